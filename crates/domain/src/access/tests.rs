@@ -1,0 +1,527 @@
+//! The access matrix of the domain policy: every relation an actor can have to
+//! a pupil, crossed with every action, against the expected outcome written out
+//! by hand from DOMAIN.md.
+
+use super::*;
+use crate::ids::{ConsentId, OrgId, PupilId, UserId};
+use proptest::prelude::*;
+
+const SCHOOL: OrgId = OrgId(1);
+const OTHER_SCHOOL: OrgId = OrgId(2);
+const PROVIDER: OrgId = OrgId(3);
+const MUNICIPALITY: OrgId = OrgId(4);
+const PUPIL: PupilId = PupilId(100);
+const OTHER_PUPIL: PupilId = PupilId(101);
+
+const TEAM_CONSENT: UserId = UserId(10);
+const TEAM_LEGAL: UserId = UserId(11);
+const PARENT: UserId = UserId(20);
+
+fn facts(age: u8, shares: bool) -> PupilFacts {
+    PupilFacts {
+        pupil: PUPIL,
+        age,
+        schools: vec![SCHOOL],
+        team: vec![
+            TeamSeat {
+                user: TEAM_CONSENT,
+                basis: SeatBasis::Consent {
+                    consent: ConsentId(5),
+                },
+            },
+            TeamSeat {
+                user: TEAM_LEGAL,
+                basis: SeatBasis::LegalTask {
+                    task: LegalTask::CompulsoryEducation,
+                },
+            },
+        ],
+        guardians: vec![PARENT],
+        shares_with_guardians: shares,
+    }
+}
+
+fn pro(user: i64, grants: &[(OrgId, Role)]) -> Actor {
+    Actor {
+        user: Some(UserId(user)),
+        grants: grants
+            .iter()
+            .map(|&(org, role)| Grant { org, role })
+            .collect(),
+        ..Actor::default()
+    }
+}
+
+/// Expected outcome per action, in the order of `PupilAction::ALL`:
+/// registry, support, edit, access log, export, print. `T` allow, `F` deny.
+struct Row {
+    name: &'static str,
+    actor: Actor,
+    age: u8,
+    shares: bool,
+    expect: [bool; 6],
+}
+
+const T: bool = true;
+const F: bool = false;
+
+fn matrix() -> Vec<Row> {
+    let parent = Actor {
+        user: Some(PARENT),
+        guardian_of: vec![PUPIL],
+        ..Actor::default()
+    };
+    let parent_of_other = Actor {
+        user: Some(UserId(21)),
+        guardian_of: vec![OTHER_PUPIL],
+        ..Actor::default()
+    };
+    let child = Actor {
+        user: Some(UserId(30)),
+        own_pupil: Some(PUPIL),
+        ..Actor::default()
+    };
+    vec![
+        Row {
+            name: "team member on consent",
+            actor: pro(10, &[(PROVIDER, Role::CareWorker)]),
+            age: 10,
+            shares: T,
+            expect: [T, T, T, F, F, T],
+        },
+        Row {
+            name: "team member on legal task",
+            actor: pro(11, &[(MUNICIPALITY, Role::AttendanceOfficer)]),
+            age: 10,
+            shares: T,
+            expect: [T, T, T, F, F, T],
+        },
+        Row {
+            name: "coordinator of the pupil's school",
+            actor: pro(40, &[(SCHOOL, Role::Coordinator)]),
+            age: 10,
+            shares: T,
+            expect: [T, T, T, F, F, T],
+        },
+        Row {
+            name: "coordinator of another school",
+            actor: pro(41, &[(OTHER_SCHOOL, Role::Coordinator)]),
+            age: 10,
+            shares: T,
+            expect: [F; 6],
+        },
+        Row {
+            name: "teacher at the same school without a seat",
+            actor: pro(42, &[(SCHOOL, Role::Teacher)]),
+            age: 10,
+            shares: T,
+            expect: [F; 6],
+        },
+        Row {
+            name: "care worker of another team",
+            actor: pro(43, &[(PROVIDER, Role::CareWorker)]),
+            age: 10,
+            shares: T,
+            expect: [F; 6],
+        },
+        Row {
+            name: "administrator of the pupil's school",
+            actor: pro(44, &[(SCHOOL, Role::OrgAdmin)]),
+            age: 10,
+            shares: T,
+            expect: [F; 6],
+        },
+        Row {
+            name: "privacy officer of the pupil's school",
+            actor: pro(45, &[(SCHOOL, Role::PrivacyOfficer)]),
+            age: 10,
+            shares: T,
+            expect: [F, F, F, T, F, F],
+        },
+        Row {
+            name: "policy maker",
+            actor: pro(46, &[(MUNICIPALITY, Role::PolicyMaker)]),
+            age: 10,
+            shares: T,
+            expect: [F; 6],
+        },
+        Row {
+            name: "platform administrator",
+            actor: Actor {
+                platform_admin: true,
+                ..pro(47, &[])
+            },
+            age: 10,
+            shares: T,
+            expect: [F; 6],
+        },
+        Row {
+            name: "parent of a child of 10",
+            actor: parent.clone(),
+            age: 10,
+            shares: F,
+            expect: [T; 6],
+        },
+        Row {
+            name: "parent of a child of 14",
+            actor: parent.clone(),
+            age: 14,
+            shares: F,
+            expect: [T; 6],
+        },
+        Row {
+            name: "parent of a 17-year-old who shares",
+            actor: parent.clone(),
+            age: 17,
+            shares: T,
+            expect: [T; 6],
+        },
+        Row {
+            name: "parent of a 17-year-old who does not share",
+            actor: parent,
+            age: 17,
+            shares: F,
+            expect: [F; 6],
+        },
+        Row {
+            name: "parent of another child",
+            actor: parent_of_other,
+            age: 10,
+            shares: T,
+            expect: [F; 6],
+        },
+        Row {
+            name: "child of 11",
+            actor: child.clone(),
+            age: 11,
+            shares: T,
+            expect: [F; 6],
+        },
+        Row {
+            name: "child of 14",
+            actor: child.clone(),
+            age: 14,
+            shares: T,
+            expect: [T, T, T, F, F, T],
+        },
+        Row {
+            name: "young person of 17",
+            actor: child,
+            age: 17,
+            shares: F,
+            expect: [T; 6],
+        },
+        Row {
+            name: "signed out",
+            actor: Actor::default(),
+            age: 10,
+            shares: T,
+            expect: [F; 6],
+        },
+    ]
+}
+
+#[test]
+fn the_pupil_matrix_holds() {
+    for row in matrix() {
+        let facts = facts(row.age, row.shares);
+        for (action, expected) in PupilAction::ALL.into_iter().zip(row.expect) {
+            let decision = decide(
+                &row.actor,
+                Request::Pupil {
+                    facts: &facts,
+                    action,
+                    break_glass: None,
+                },
+            );
+            assert_eq!(
+                decision.is_allowed(),
+                expected,
+                "{} / {:?}: got {:?}",
+                row.name,
+                action,
+                decision
+            );
+        }
+    }
+}
+
+#[test]
+fn the_basis_names_the_relation() {
+    let f = facts(10, true);
+    let read = |actor: &Actor| {
+        decide(
+            actor,
+            Request::Pupil {
+                facts: &f,
+                action: PupilAction::ViewSupport,
+                break_glass: None,
+            },
+        )
+    };
+    assert_eq!(
+        read(&pro(10, &[(PROVIDER, Role::CareWorker)])),
+        Decision::Allow(Basis::TeamMember {
+            seat: SeatBasis::Consent {
+                consent: ConsentId(5)
+            }
+        })
+    );
+    assert_eq!(
+        read(&pro(40, &[(SCHOOL, Role::Coordinator)])),
+        Decision::Allow(Basis::SchoolTask { school: SCHOOL })
+    );
+    assert_eq!(
+        read(&Actor {
+            user: Some(PARENT),
+            ..Actor::default()
+        }),
+        Decision::Allow(Basis::Guardian),
+        "the pupil's guardian list alone is a relation"
+    );
+}
+
+#[test]
+fn break_glass_opens_reads_only_for_support_roles_with_a_reason() {
+    let f = facts(10, true);
+    let outsider = pro(43, &[(PROVIDER, Role::CareWorker)]);
+    let ask = |actor: &Actor, action, reason: Option<&str>| {
+        decide(
+            actor,
+            Request::Pupil {
+                facts: &f,
+                action,
+                break_glass: reason,
+            },
+        )
+    };
+    let reason = "Acute crisis, ouders niet bereikbaar";
+    assert_eq!(
+        ask(&outsider, PupilAction::ViewSupport, Some(reason)),
+        Decision::Allow(Basis::BreakGlass {
+            reason: reason.into()
+        })
+    );
+    assert_eq!(
+        ask(&outsider, PupilAction::ViewSupport, Some("   kort  ")),
+        Decision::Deny(Denial::BreakGlassReasonTooShort)
+    );
+    assert_eq!(
+        ask(&outsider, PupilAction::EditSupport, Some(reason)),
+        Decision::Deny(Denial::BreakGlassNotAllowed)
+    );
+    assert_eq!(
+        ask(&outsider, PupilAction::Export, Some(reason)),
+        Decision::Deny(Denial::BreakGlassNotAllowed)
+    );
+    for role in [
+        Role::Teacher,
+        Role::OrgAdmin,
+        Role::PolicyMaker,
+        Role::PrivacyOfficer,
+        Role::Facilitator,
+    ] {
+        assert_eq!(
+            ask(
+                &pro(50, &[(SCHOOL, role)]),
+                PupilAction::ViewSupport,
+                Some(reason)
+            ),
+            Decision::Deny(Denial::BreakGlassNotAllowed),
+            "{role:?} may not break the glass"
+        );
+    }
+    let parent_of_other = Actor {
+        user: Some(UserId(21)),
+        guardian_of: vec![OTHER_PUPIL],
+        ..Actor::default()
+    };
+    assert_eq!(
+        ask(&parent_of_other, PupilAction::ViewRegistry, Some(reason)),
+        Decision::Deny(Denial::BreakGlassNotAllowed)
+    );
+}
+
+#[test]
+fn members_with_a_standing_relation_do_not_need_the_glass() {
+    let f = facts(10, true);
+    let member = pro(10, &[(PROVIDER, Role::CareWorker)]);
+    let decision = decide(
+        &member,
+        Request::Pupil {
+            facts: &f,
+            action: PupilAction::ViewSupport,
+            break_glass: Some("Acute crisis, ouders niet bereikbaar"),
+        },
+    );
+    assert!(matches!(
+        decision,
+        Decision::Allow(Basis::TeamMember { .. })
+    ));
+}
+
+#[test]
+fn denials_say_when_age_is_the_reason() {
+    let f = facts(17, false);
+    let parent = Actor {
+        user: Some(PARENT),
+        guardian_of: vec![PUPIL],
+        ..Actor::default()
+    };
+    assert_eq!(
+        decide(
+            &parent,
+            Request::Pupil {
+                facts: &f,
+                action: PupilAction::ViewSupport,
+                break_glass: None
+            }
+        ),
+        Decision::Deny(Denial::AgeRule)
+    );
+}
+
+#[test]
+fn organisation_actions_need_the_matching_role_at_that_organisation() {
+    let expected = |role: Role, action: OrgAction| {
+        matches!(
+            (role, action),
+            (Role::Coordinator, OrgAction::ListPupils)
+                | (Role::OrgAdmin, OrgAction::ManageUsers)
+                | (Role::PrivacyOfficer, OrgAction::ViewAuditLog)
+                | (Role::PrivacyOfficer, OrgAction::ReviewBreakGlass)
+        )
+    };
+    for role in Role::ALL {
+        for action in OrgAction::ALL {
+            let here = decide(
+                &pro(60, &[(SCHOOL, role)]),
+                Request::Organisation {
+                    org: SCHOOL,
+                    action,
+                },
+            );
+            assert_eq!(
+                here.is_allowed(),
+                expected(role, action),
+                "{role:?} {action:?}"
+            );
+            let elsewhere = decide(
+                &pro(60, &[(OTHER_SCHOOL, role)]),
+                Request::Organisation {
+                    org: SCHOOL,
+                    action,
+                },
+            );
+            assert!(
+                !elsewhere.is_allowed(),
+                "{role:?} at another org {action:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn platform_admins_manage_the_registry_and_users_but_nothing_else() {
+    let admin = Actor {
+        platform_admin: true,
+        ..pro(70, &[])
+    };
+    assert!(decide(&admin, Request::ManageRegistry).is_allowed());
+    assert!(
+        decide(
+            &admin,
+            Request::Organisation {
+                org: SCHOOL,
+                action: OrgAction::ManageUsers
+            }
+        )
+        .is_allowed()
+    );
+    assert!(
+        !decide(
+            &admin,
+            Request::Organisation {
+                org: SCHOOL,
+                action: OrgAction::ListPupils
+            }
+        )
+        .is_allowed()
+    );
+    assert!(
+        !decide(
+            &admin,
+            Request::Organisation {
+                org: SCHOOL,
+                action: OrgAction::ViewAuditLog
+            }
+        )
+        .is_allowed()
+    );
+    assert!(!decide(&admin, Request::Monitor).is_allowed());
+    assert!(
+        !decide(
+            &pro(71, &[(SCHOOL, Role::OrgAdmin)]),
+            Request::ManageRegistry
+        )
+        .is_allowed()
+    );
+}
+
+#[test]
+fn only_policy_makers_see_the_monitor() {
+    for role in Role::ALL {
+        let allowed = decide(&pro(80, &[(MUNICIPALITY, role)]), Request::Monitor).is_allowed();
+        assert_eq!(allowed, role == Role::PolicyMaker, "{role:?}");
+    }
+}
+
+fn arb_role() -> impl Strategy<Value = Role> {
+    prop::sample::select(Role::ALL.to_vec())
+}
+
+fn arb_action() -> impl Strategy<Value = PupilAction> {
+    prop::sample::select(PupilAction::ALL.to_vec())
+}
+
+proptest! {
+    /// Whatever roles a professional holds at organisations other than the
+    /// pupil's school, without a seat they never see the file without the glass.
+    #[test]
+    fn no_seat_no_school_no_access(
+        grants in prop::collection::vec((2i64..50, arb_role()), 0..6),
+        action in arb_action(),
+        age in 0u8..25,
+        shares: bool,
+    ) {
+        let actor = Actor {
+            user: Some(UserId(999)),
+            grants: grants.into_iter().map(|(org, role)| Grant { org: OrgId(org), role }).collect(),
+            ..Actor::default()
+        };
+        let f = facts(age, shares);
+        let d = decide(&actor, Request::Pupil { facts: &f, action, break_glass: None });
+        prop_assert!(!d.is_allowed(), "{:?}", d);
+    }
+
+    /// The guardian rule is monotone in sharing: if a parent may see with
+    /// sharing off, they may see with it on; and under 16 sharing is irrelevant.
+    #[test]
+    fn guardian_rule_follows_age_and_sharing(age in 0u8..25, action in arb_action()) {
+        let parent = Actor { user: Some(PARENT), guardian_of: vec![PUPIL], ..Actor::default() };
+        let ask = |shares| decide(&parent, Request::Pupil { facts: &facts(age, shares), action, break_glass: None }).is_allowed();
+        prop_assert!(ask(true));
+        prop_assert_eq!(ask(false), age < SELF_DETERMINATION_AGE);
+    }
+
+    /// A child never sees its file before 12, and always sees its plan from 12.
+    #[test]
+    fn own_file_age_rules(age in 0u8..25) {
+        let child = Actor { user: Some(UserId(30)), own_pupil: Some(PUPIL), ..Actor::default() };
+        let f = facts(age, true);
+        let sees = decide(&child, Request::Pupil { facts: &f, action: PupilAction::ViewSupport, break_glass: None }).is_allowed();
+        prop_assert_eq!(sees, age >= OWN_PLAN_AGE);
+        let exports = decide(&child, Request::Pupil { facts: &f, action: PupilAction::Export, break_glass: None }).is_allowed();
+        prop_assert_eq!(exports, age >= SELF_DETERMINATION_AGE);
+    }
+}

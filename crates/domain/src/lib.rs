@@ -1,0 +1,13 @@
+//! Brug's domain core.
+//!
+//! Everything here is pure: no database, no HTTP, no clock reads. The web and
+//! store crates translate between the outside world and these types.
+
+pub mod access;
+pub mod audit;
+pub mod clock;
+pub mod codes;
+pub mod ids;
+pub mod registry;
+pub mod roles;
+pub mod text;
