@@ -251,12 +251,14 @@ EOF
     if [[ $rc -eq 0 ]]; then
       break
     fi
-    if grep -qiE 'could not bind|address already in use' "$BRUG_PG_LOG" 2>/dev/null && [[ $attempt -lt 3 ]]; then
+    if grep -qiE 'could not bind|could not create any TCP/IP sockets|address already in use' \
+      "$BRUG_PG_LOG" 2>/dev/null && [[ $attempt -lt 3 ]]; then
       _pg_log "port $port was taken, retrying with another port"
       _pg_as_server_user "$PG_BIN/pg_ctl" -D "$BRUG_PG_DATA" -m immediate stop >/dev/null 2>&1 || true
+      mv -f "$BRUG_PG_LOG" "$BRUG_PG_LOG.attempt$attempt"
       continue
     fi
-    _pg_log "PostgreSQL did not start within ${BRUG_PG_START_TIMEOUT}s (pg_ctl exit $rc)"
+    _pg_log "PostgreSQL failed to start (pg_ctl exit $rc; timeout ${BRUG_PG_START_TIMEOUT}s)"
     _pg_log_tail
     pg_stop_throwaway
     return 1

@@ -13,6 +13,8 @@ use brug_store::{Db, DbOptions, Engine};
 /// A migrated database that lives as long as the test.
 pub struct TestDb {
     pub db: Db,
+    url: String,
+    pg_schema: Option<String>,
     _dir: Option<tempfile::TempDir>,
 }
 
@@ -28,6 +30,32 @@ impl TestDb {
         self.db.engine()
     }
 
+    /// The URL the database was opened with (a SQLite file, or the PostgreSQL
+    /// server; see [`TestDb::pg_schema`] for the test's schema there).
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// PostgreSQL only: the schema this test owns.
+    pub fn pg_schema(&self) -> Option<&str> {
+        self.pg_schema.as_deref()
+    }
+
+    /// A second, independent handle on the same database, as another
+    /// `brug serve` process would open it (own pools, same data).
+    pub async fn open_another(&self) -> Db {
+        Db::connect(
+            &self.url,
+            &DbOptions {
+                max_connections: 4,
+                pg_schema: self.pg_schema.clone(),
+                ..DbOptions::default()
+            },
+        )
+        .await
+        .expect("open a second handle on the test database")
+    }
+
     /// A SQLite file in a fresh temporary folder.
     pub async fn sqlite() -> TestDb {
         let dir = tempfile::tempdir().expect("temporary folder");
@@ -38,6 +66,8 @@ impl TestDb {
         db.migrate().await.expect("migrate test SQLite database");
         TestDb {
             db,
+            url,
+            pg_schema: None,
             _dir: Some(dir),
         }
     }
@@ -68,14 +98,19 @@ impl TestDb {
             &url,
             &DbOptions {
                 max_connections: 8,
-                pg_schema: Some(schema),
+                pg_schema: Some(schema.clone()),
                 ..DbOptions::default()
             },
         )
         .await
         .expect("connect to the test schema");
         db.migrate().await.expect("migrate test PostgreSQL schema");
-        Some(TestDb { db, _dir: None })
+        Some(TestDb {
+            db,
+            url,
+            pg_schema: Some(schema),
+            _dir: None,
+        })
     }
 }
 

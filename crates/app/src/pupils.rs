@@ -1,0 +1,214 @@
+//! Pupils: a school's list and one pupil's file.
+
+use brug_domain::access::{Basis, OrgAction, PupilAction, PupilFacts, Request, decide};
+use brug_domain::audit::AuditAction;
+use brug_domain::codes::Bsn;
+use brug_domain::ids::{OrgId, PupilId, UserId};
+use brug_domain::registry::{Sector, age_on, display_name};
+use brug_store::registry::{self, PupilQuery};
+use time::Date;
+
+use crate::trail::{self, Access};
+use crate::{App, AppError, Ctx};
+
+/// One line of a pupil list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PupilListItem {
+    pub id: PupilId,
+    pub name: String,
+    pub birth_date: Date,
+    pub age: u8,
+    pub location: String,
+    pub sector: Sector,
+    pub grade: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct PupilList {
+    pub school: OrgId,
+    pub school_name: String,
+    pub items: Vec<PupilListItem>,
+    pub total: i64,
+}
+
+/// The pupils enrolled now at a school; for its support coordinators only.
+pub async fn list_for_school(
+    app: &App,
+    ctx: &Ctx,
+    school: OrgId,
+    query: &PupilQuery,
+) -> Result<PupilList, AppError> {
+    let decision = decide(
+        &ctx.actor,
+        Request::Organisation {
+            org: school,
+            action: OrgAction::ListPupils,
+        },
+    );
+    let access = Access::new(AuditAction::Read, "pupil_list", school);
+    trail::enforce(app, ctx, decision, access, AppError::NotFound).await?;
+    let org = registry::organisation(&app.db, school.0)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let today = app.clock.today();
+    let page = registry::pupils_of_school(&app.db, school.0, today, query).await?;
+    Ok(PupilList {
+        school,
+        school_name: org.name,
+        total: page.total,
+        items: page
+            .rows
+            .into_iter()
+            .map(|r| PupilListItem {
+                id: PupilId(r.id),
+                name: display_name(&r.given_name, r.name_prefix.as_deref(), &r.family_name),
+                age: age_on(r.birth_date, today),
+                birth_date: r.birth_date,
+                location: r.location_name,
+                sector: r.sector,
+                grade: r.grade,
+            })
+            .collect(),
+    })
+}
+
+/// The facts the policy needs about a pupil, or `None` if there is no such pupil.
+pub(crate) async fn facts(app: &App, pupil: PupilId) -> Result<Option<PupilFacts>, AppError> {
+    let Some(p) = registry::pupil(&app.db, pupil.0).await? else {
+        return Ok(None);
+    };
+    let today = app.clock.today();
+    let enrolments = registry::enrolments_of_pupil(&app.db, pupil.0).await?;
+    let guardians = registry::guardians_of_pupil(&app.db, pupil.0).await?;
+    Ok(Some(PupilFacts {
+        pupil,
+        age: age_on(p.birth_date, today),
+        schools: enrolments
+            .iter()
+            .filter(|e| e.end_date.is_none_or(|end| end >= today))
+            .map(|e| OrgId(e.school_id))
+            .collect(),
+        team: Vec::new(),
+        guardians: guardians.iter().filter_map(|g| g.user_id.map(UserId)).collect(),
+        shares_with_guardians: p.shares_with_guardians,
+    }))
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnrolmentView {
+    pub school: String,
+    pub location: String,
+    pub brin: String,
+    pub sector: Sector,
+    pub grade: String,
+    pub pupil_number: Option<String>,
+    pub residence: String,
+    pub start_date: Date,
+    pub end_date: Option<Date>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GuardianView {
+    pub name: String,
+    pub relation: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PupilDetail {
+    pub id: PupilId,
+    pub name: String,
+    pub birth_date: Date,
+    pub age: u8,
+    /// Only the last digits, and only for those who may see registry data.
+    pub bsn_masked: Option<String>,
+    pub enrolments: Vec<EnrolmentView>,
+    pub guardians: Vec<GuardianView>,
+    /// On what ground this user sees the file.
+    pub basis: Basis,
+}
+
+/// One pupil's file. Anyone without a relation to the pupil gets
+/// `NotFound`, whether the pupil exists or not; the attempt is logged.
+/// `break_glass` carries the typed reason of an emergency access.
+pub async fn detail(
+    app: &App,
+    ctx: &Ctx,
+    pupil: PupilId,
+    break_glass: Option<&str>,
+) -> Result<PupilDetail, AppError> {
+    let facts = facts(app, pupil).await?;
+    let unknown = PupilFacts {
+        pupil,
+        age: 0,
+        schools: Vec::new(),
+        team: Vec::new(),
+        guardians: Vec::new(),
+        shares_with_guardians: false,
+    };
+    let decision = decide(
+        &ctx.actor,
+        Request::Pupil {
+            facts: facts.as_ref().unwrap_or(&unknown),
+            action: PupilAction::ViewRegistry,
+            break_glass,
+        },
+    );
+    let access = Access::new(AuditAction::Read, "pupil", pupil).of_pupil(pupil);
+    let basis = trail::enforce(app, ctx, decision, access, AppError::NotFound).await?;
+    let facts = facts.ok_or(AppError::NotFound)?;
+    let p = registry::pupil(&app.db, pupil.0)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let enrolments = registry::enrolments_of_pupil(&app.db, pupil.0).await?;
+    let guardians = registry::guardians_of_pupil(&app.db, pupil.0).await?;
+    let mut views = Vec::with_capacity(enrolments.len());
+    for e in enrolments {
+        let location = registry::location(&app.db, e.location_id).await?;
+        let names = registry::organisations_by_ids(&app.db, &[e.school_id, e.residence_municipality_id]).await?;
+        let name_of = |id: i64| {
+            names
+                .iter()
+                .find(|o| o.id == id)
+                .map(|o| o.name.clone())
+                .unwrap_or_default()
+        };
+        views.push(EnrolmentView {
+            school: name_of(e.school_id),
+            location: location.as_ref().map(|l| l.name.clone()).unwrap_or_default(),
+            brin: location.map(|l| l.brin).unwrap_or_default(),
+            sector: e.sector,
+            grade: e.grade,
+            pupil_number: e.pupil_number,
+            residence: name_of(e.residence_municipality_id),
+            start_date: e.start_date,
+            end_date: e.end_date,
+        });
+    }
+    let bsn_masked = p
+        .bsn_cipher
+        .as_deref()
+        .and_then(|sealed| app.keys().decrypt("bsn", sealed))
+        .and_then(|plain| String::from_utf8(plain).ok())
+        .and_then(|s| Bsn::parse(&s).ok())
+        .map(|b| b.masked());
+    Ok(PupilDetail {
+        id: pupil,
+        name: display_name(&p.given_name, p.name_prefix.as_deref(), &p.family_name),
+        birth_date: p.birth_date,
+        age: facts.age,
+        bsn_masked,
+        enrolments: views,
+        guardians: guardians
+            .into_iter()
+            .map(|g| GuardianView {
+                name: g.name,
+                relation: g.relation,
+                email: g.email,
+                phone: g.phone,
+            })
+            .collect(),
+        basis,
+    })
+}
