@@ -42,7 +42,15 @@ pub async fn login(
     if by_email >= app.settings.login_max_failures
         || by_ip >= app.settings.login_max_failures_per_ip
     {
-        record_login(app, None, &email_key, origin, AuditAction::LoginFailed, "throttled").await?;
+        record_login(
+            app,
+            None,
+            &email_key,
+            origin,
+            AuditAction::LoginFailed,
+            "throttled",
+        )
+        .await?;
         return Err(AppError::Throttled {
             minutes: app.settings.login_window.as_secs().div_ceil(60),
         });
@@ -55,8 +63,15 @@ pub async fn login(
         _ => {
             sessions::record_login_attempt(&app.db, &email_key, origin.ip.as_deref(), now, false)
                 .await?;
-            record_login(app, None, &email_key, origin, AuditAction::LoginFailed, "bad_credentials")
-                .await?;
+            record_login(
+                app,
+                None,
+                &email_key,
+                origin,
+                AuditAction::LoginFailed,
+                "bad_credentials",
+            )
+            .await?;
             let mut errors = FieldErrors::default();
             errors.add("password", "login-failed");
             return Err(AppError::Invalid(errors));

@@ -32,7 +32,9 @@ pub struct Ctx {
 impl Ctx {
     /// A short, non-secret reference to the session for the audit log.
     pub fn session_ref(&self) -> Option<String> {
-        self.session_id.as_ref().map(|id| id.chars().take(16).collect())
+        self.session_id
+            .as_ref()
+            .map(|id| id.chars().take(16).collect())
     }
 
     pub fn audit_origin(&self) -> AuditOrigin {

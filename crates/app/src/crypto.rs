@@ -1,8 +1,8 @@
 //! Passwords, tokens, keyed hashes and field encryption.
 
+use argon2::Argon2;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
@@ -196,7 +196,10 @@ mod tests {
         let k = keys();
         let sealed = k.encrypt("bsn", b"123456782");
         assert!(!sealed.windows(9).any(|w| w == b"123456782"));
-        assert_eq!(k.decrypt("bsn", &sealed).as_deref(), Some(&b"123456782"[..]));
+        assert_eq!(
+            k.decrypt("bsn", &sealed).as_deref(),
+            Some(&b"123456782"[..])
+        );
         assert_eq!(k.decrypt("totp", &sealed), None);
         let mut broken = sealed.clone();
         broken[30] ^= 1;
@@ -206,7 +209,9 @@ mod tests {
 
     #[tokio::test]
     async fn passwords_hash_and_verify() {
-        let hash = hash_password("correct horse battery".into()).await.expect("hash");
+        let hash = hash_password("correct horse battery".into())
+            .await
+            .expect("hash");
         assert!(hash.starts_with("$argon2id$"));
         assert!(verify_password(Some(hash.clone()), "correct horse battery".into()).await);
         assert!(!verify_password(Some(hash), "wrong".into()).await);

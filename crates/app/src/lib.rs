@@ -14,6 +14,7 @@ pub mod orgs;
 pub mod pupils;
 mod settings;
 mod trail;
+pub mod two_factor;
 
 use std::sync::Arc;
 

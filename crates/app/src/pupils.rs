@@ -1,10 +1,13 @@
 //! Pupils: a school's list and one pupil's file.
 
-use brug_domain::access::{Basis, OrgAction, PupilAction, PupilFacts, Request, decide};
+use brug_domain::access::{
+    Basis, LegalTask, OrgAction, PupilAction, PupilFacts, Request, SeatBasis, TeamSeat, decide,
+};
 use brug_domain::audit::AuditAction;
 use brug_domain::codes::Bsn;
-use brug_domain::ids::{OrgId, PupilId, UserId};
+use brug_domain::ids::{ConsentId, OrgId, PupilId, UserId};
 use brug_domain::registry::{Sector, age_on, display_name};
+use brug_store::cases;
 use brug_store::registry::{self, PupilQuery};
 use time::Date;
 
@@ -85,13 +88,40 @@ pub(crate) async fn facts(app: &App, pupil: PupilId) -> Result<Option<PupilFacts
         age: age_on(p.birth_date, today),
         schools: enrolments
             .iter()
-            .filter(|e| e.end_date.is_none_or(|end| end >= today))
+            .filter(|e| e.start_date <= today && e.end_date.is_none_or(|end| end >= today))
             .map(|e| OrgId(e.school_id))
             .collect(),
-        team: Vec::new(),
-        guardians: guardians.iter().filter_map(|g| g.user_id.map(UserId)).collect(),
+        team: seats(app, pupil, today).await?,
+        guardians: guardians
+            .iter()
+            .filter_map(|g| g.user_id.map(UserId))
+            .collect(),
         shares_with_guardians: p.shares_with_guardians,
     }))
+}
+
+/// Team seats with a basis the policy can use; seats with an unknown legal
+/// task or a consent seat without its consent are dropped (no basis, no access).
+async fn seats(app: &App, pupil: PupilId, today: Date) -> Result<Vec<TeamSeat>, AppError> {
+    let rows = cases::team_seats_of_pupil(&app.db, pupil.0, today).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            let basis = match (r.basis.as_str(), r.consent_id, r.legal_task.as_deref()) {
+                ("consent", Some(id), _) => SeatBasis::Consent {
+                    consent: ConsentId(id),
+                },
+                ("legal_task", _, Some(task)) => SeatBasis::LegalTask {
+                    task: LegalTask::from_code(task)?,
+                },
+                _ => return None,
+            };
+            Some(TeamSeat {
+                user: UserId(r.user_id),
+                basis,
+            })
+        })
+        .collect())
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -166,7 +196,9 @@ pub async fn detail(
     let mut views = Vec::with_capacity(enrolments.len());
     for e in enrolments {
         let location = registry::location(&app.db, e.location_id).await?;
-        let names = registry::organisations_by_ids(&app.db, &[e.school_id, e.residence_municipality_id]).await?;
+        let names =
+            registry::organisations_by_ids(&app.db, &[e.school_id, e.residence_municipality_id])
+                .await?;
         let name_of = |id: i64| {
             names
                 .iter()
@@ -176,7 +208,10 @@ pub async fn detail(
         };
         views.push(EnrolmentView {
             school: name_of(e.school_id),
-            location: location.as_ref().map(|l| l.name.clone()).unwrap_or_default(),
+            location: location
+                .as_ref()
+                .map(|l| l.name.clone())
+                .unwrap_or_default(),
             brin: location.map(|l| l.brin).unwrap_or_default(),
             sector: e.sector,
             grade: e.grade,

@@ -97,4 +97,3 @@ pub(crate) async fn enforce(
         Decision::Deny(_) => Err(denied),
     }
 }
-

@@ -1,1 +1,70 @@
-fn main() {}
+//! `brug`: serve, migrate, fill with demo data, manage users, check the audit log.
+
+mod config;
+mod demo;
+mod serve;
+mod users;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "brug", version, about = "Brug: the collaboration platform for education and youth care")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Start the web server.
+    Serve(serve::ServeArgs),
+    /// Apply database migrations and print what was applied.
+    Migrate(config::DbArgs),
+    /// Fill an empty database with deterministic synthetic demo data.
+    Demo(demo::DemoArgs),
+    /// Manage user accounts.
+    #[command(subcommand)]
+    User(users::UserCommand),
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    config::init_tracing();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async move {
+        match cli.command {
+            Command::Serve(args) => serve::run(args).await,
+            Command::Migrate(args) => migrate(args).await,
+            Command::Demo(args) => demo::run(args).await,
+            Command::User(cmd) => users::run(cmd).await,
+        }
+    });
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn migrate(args: config::DbArgs) -> anyhow::Result<()> {
+    let db = config::open_db(&args.database_url).await?;
+    let applied = db.migrate().await?;
+    if applied.is_empty() {
+        println!("Database is up to date ({}).", db.description());
+    } else {
+        for m in &applied {
+            println!("applied {m}");
+        }
+        println!("{} migration(s) applied to {}.", applied.len(), db.description());
+    }
+    db.close().await;
+    Ok(())
+}

@@ -45,6 +45,8 @@ pub async fn append_in_tx(tx: &mut Tx, events: &[AuditEvent]) -> Result<Vec<i64>
         ),
         None => (0, GENESIS),
     };
+    // PostgreSQL text cannot hold NUL; store (and hash) the same text on both engines.
+    let events: Vec<AuditEvent> = events.iter().map(without_nul).collect();
     let mut seqs = Vec::with_capacity(events.len());
     // Insert in chunks so a batch stays under the engines' parameter limits.
     for chunk in events.chunks(200) {
@@ -94,6 +96,22 @@ pub async fn append_in_tx(tx: &mut Tx, events: &[AuditEvent]) -> Result<Vec<i64>
         })?;
     }
     Ok(seqs)
+}
+
+fn without_nul(event: &AuditEvent) -> AuditEvent {
+    let clean = |s: &String| s.replace('\0', "\u{fffd}");
+    let clean_opt = |s: &Option<String>| s.as_ref().map(clean);
+    let mut e = event.clone();
+    e.actor.name = clean(&e.actor.name);
+    e.actor.role = clean_opt(&e.actor.role);
+    e.resource_type = clean(&e.resource_type);
+    e.resource_id = clean_opt(&e.resource_id);
+    e.fields = e.fields.iter().map(clean).collect();
+    e.origin.session = clean_opt(&e.origin.session);
+    e.origin.ip = clean_opt(&e.origin.ip);
+    e.origin.user_agent = clean_opt(&e.origin.user_agent);
+    e.basis = clean(&e.basis);
+    e
 }
 
 fn encode_fields(fields: &[String]) -> String {
@@ -163,23 +181,26 @@ async fn run_writer(db: Db, mut rx: mpsc::Receiver<(AuditEvent, Ack)>) {
     let mut batch: Vec<(AuditEvent, Ack)> = Vec::with_capacity(MAX_BATCH);
     while rx.recv_many(&mut batch, MAX_BATCH).await > 0 {
         let events: Vec<AuditEvent> = batch.iter().map(|(e, _)| e.clone()).collect();
-        let mut result = write_batch(&db, &events).await;
-        if result.is_err() {
-            // One retry after a short pause covers a transient lock or network blip.
-            tokio::time::sleep(Duration::from_millis(50)).await;
-            result = write_batch(&db, &events).await;
-        }
-        match result {
+        match write_batch(&db, &events).await {
             Ok(seqs) => {
                 for ((_, ack), seq) in batch.drain(..).zip(seqs) {
                     let _ = ack.send(Ok(seq));
                 }
             }
             Err(err) => {
-                tracing::error!(error = %err, events = batch.len(), "audit batch could not be written");
-                let message = err.to_string();
-                for (_, ack) in batch.drain(..) {
-                    let _ = ack.send(Err(message.clone()));
+                // One bad event must not fail the others: write them one by
+                // one, after a short pause that covers a transient lock or blip.
+                tracing::warn!(error = %err, events = batch.len(), "audit batch failed; writing events one by one");
+                tokio::time::sleep(Duration::from_millis(20)).await;
+                for (event, ack) in batch.drain(..) {
+                    let result = write_batch(&db, std::slice::from_ref(&event))
+                        .await
+                        .map(|seqs| seqs.first().copied().unwrap_or(0))
+                        .map_err(|e| {
+                            tracing::error!(error = %e, "audit event could not be written");
+                            e.to_string()
+                        });
+                    let _ = ack.send(result);
                 }
             }
         }
@@ -278,12 +299,18 @@ pub struct VerifyReport {
 /// Walk the whole log in sequence order, in pages, and check every link.
 pub async fn verify(db: &Db) -> Result<VerifyReport, StoreError> {
     let mut verifier = ChainVerifier::default();
-    let mut after = 0i64;
-    let sql =
+    // The first page has no lower bound: a row forged below seq 1 must be seen.
+    let mut after: Option<i64> = None;
+    let first = format!("SELECT {ROW_COLUMNS} FROM audit_events ORDER BY seq LIMIT 5000");
+    let next =
         format!("SELECT {ROW_COLUMNS} FROM audit_events WHERE seq > $1 ORDER BY seq LIMIT 5000");
     loop {
-        let rows: Vec<Row> =
-            on_read!(db, pool => sqlx::query_as(dynamic(&sql)).bind(after).fetch_all(pool).await)?;
+        let rows: Vec<Row> = match after {
+            None => on_read!(db, pool => sqlx::query_as(dynamic(&first)).fetch_all(pool).await)?,
+            Some(after) => {
+                on_read!(db, pool => sqlx::query_as(dynamic(&next)).bind(after).fetch_all(pool).await)?
+            }
+        };
         if rows.is_empty() {
             return Ok(VerifyReport {
                 checked: verifier.checked(),
@@ -292,7 +319,7 @@ pub async fn verify(db: &Db) -> Result<VerifyReport, StoreError> {
         }
         for row in rows {
             let chained = row.into_chained();
-            after = chained.seq;
+            after = Some(chained.seq);
             if let Err(err) = verifier.check(&chained) {
                 return Ok(VerifyReport {
                     checked: verifier.checked(),

@@ -9,12 +9,14 @@
 mod macros;
 
 pub mod audit;
+pub mod cases;
 mod db;
 mod error;
 pub mod meta;
 pub mod registry;
 pub mod sessions;
 mod ts;
+pub mod two_factor;
 pub mod users;
 
 pub use db::{Db, DbOptions, Engine, Tx};

@@ -58,8 +58,8 @@ pub async fn insert_organisation(
     org: &NewOrganisation,
     now: Ts,
 ) -> Result<i64, StoreError> {
-    let sql = "INSERT INTO organisations (kind, name, brin, agb, cbs_code, municipality_id, parent_id, valid_from, valid_until, created_at)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id";
+    let sql = "INSERT INTO organisations (kind, name, brin, agb, cbs_code, municipality_id, parent_id, valid_from, valid_until, created_at, search_name)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id";
     let (id,): (i64,) = on_tx!(tx, conn => sqlx::query_as(sql)
         .bind(org.kind.code())
         .bind(&org.name)
@@ -71,6 +71,7 @@ pub async fn insert_organisation(
         .bind(org.valid_from)
         .bind(org.valid_until)
         .bind(now)
+        .bind(brug_domain::registry::fold(&org.name))
         .fetch_one(conn)
         .await)
     .map_err(|e| StoreError::on_unique(e, "organisation code"))?;
@@ -135,14 +136,16 @@ pub async fn list_organisations(db: &Db, q: &OrgQuery) -> Result<Page<Organisati
     for word in words(&q.search) {
         let n = filter.next();
         filter.clauses.push(format!(
-            "(lower(name) LIKE ${n} ESCAPE '\\' OR brin = ${m} OR agb = ${m} OR cbs_code = ${m})",
+            "(search_name LIKE ${n} ESCAPE '\\' OR brin = ${m} OR agb = ${m} OR cbs_code = ${m})",
             m = n + 1
         ));
-        filter.args.push(Arg::Text(like_pattern(&word)));
+        filter
+            .args
+            .push(Arg::Text(like_pattern(&brug_domain::registry::fold(&word))));
         filter.args.push(Arg::Text(word.to_uppercase()));
     }
     let order = match q.sort {
-        OrgSort::Name => "lower(name)",
+        OrgSort::Name => "search_name",
         OrgSort::Kind => "kind",
         OrgSort::Code => "coalesce(brin, agb, cbs_code, '')",
     };
@@ -420,10 +423,15 @@ pub async fn pupils_of_school(
 ) -> Result<Page<PupilListRow>, StoreError> {
     let mut filter = Filter::default();
     filter.push_eq_i64("e.school_id", school_id);
+    // Enrolled now: started, not ended; with two current enrolments at one
+    // school (a change of location) only the latest counts.
     let n = filter.next();
-    filter
-        .clauses
-        .push(format!("(e.end_date IS NULL OR e.end_date >= ${n})"));
+    filter.clauses.push(format!(
+        "e.start_date <= ${n} AND (e.end_date IS NULL OR e.end_date >= ${n})
+         AND NOT EXISTS (SELECT 1 FROM enrolments e2 WHERE e2.pupil_id = e.pupil_id AND e2.school_id = e.school_id
+             AND e2.start_date <= ${n} AND (e2.end_date IS NULL OR e2.end_date >= ${n})
+             AND (e2.start_date > e.start_date OR (e2.start_date = e.start_date AND e2.id > e.id)))"
+    ));
     filter.args.push(Arg::Date(today));
     for word in words(&q.search) {
         let n = filter.next();
@@ -438,7 +446,7 @@ pub async fn pupils_of_school(
         PupilSort::Name => "p.sort_name",
         PupilSort::Grade => "e.grade",
         PupilSort::BirthDate => "p.birth_date",
-        PupilSort::Location => "l.name",
+        PupilSort::Location => "lower(l.name)",
     };
     let dir = if q.descending { "DESC" } else { "ASC" };
     let where_sql = filter.where_sql();

@@ -11,6 +11,7 @@ CREATE TABLE organisations (
     id INTEGER PRIMARY KEY NOT NULL,
     kind TEXT NOT NULL,
     name TEXT NOT NULL,
+    search_name TEXT NOT NULL DEFAULT '',
     brin TEXT,
     agb TEXT,
     cbs_code TEXT,
@@ -23,7 +24,8 @@ CREATE TABLE organisations (
 CREATE UNIQUE INDEX organisations_brin ON organisations (brin);
 CREATE UNIQUE INDEX organisations_agb ON organisations (agb);
 CREATE INDEX organisations_cbs_code ON organisations (cbs_code);
-CREATE INDEX organisations_kind_name ON organisations (kind, name);
+CREATE INDEX organisations_kind_name ON organisations (kind, search_name);
+CREATE INDEX organisations_search_name ON organisations (search_name);
 CREATE INDEX organisations_municipality ON organisations (municipality_id);
 CREATE INDEX organisations_parent ON organisations (parent_id);
 

@@ -21,7 +21,7 @@ pub fn now_plus(seconds: i64) -> Ts {
 }
 
 pub fn today() -> Date {
-    date!(2026-11-25)
+    date!(2026 - 11 - 25)
 }
 
 /// Insert one organisation in its own transaction.
@@ -131,7 +131,7 @@ pub fn new_enrolment(
         sector: Sector::Po,
         grade: grade.into(),
         residence_municipality_id: school.municipality,
-        start_date: date!(2025-08-25),
+        start_date: date!(2025 - 08 - 25),
         end_date: end,
     }
 }
@@ -155,11 +155,7 @@ pub async fn pupil_at(
     end: Option<Date>,
 ) -> i64 {
     let id = insert_pupil(db, &new_pupil(given, prefix, family, birth)).await;
-    insert_enrolment(
-        db,
-        &new_enrolment(id, school, school.location, grade, end),
-    )
-    .await;
+    insert_enrolment(db, &new_enrolment(id, school, school.location, grade, end)).await;
     id
 }
 

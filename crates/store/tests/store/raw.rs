@@ -45,15 +45,6 @@ impl Raw {
         }
     }
 
-    /// One integer from a query such as `SELECT count(*) ...`.
-    pub async fn scalar_i64(&self, sql: &'static str) -> i64 {
-        match self {
-            Raw::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
-            Raw::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
-        }
-        .unwrap_or_else(|e| panic!("{sql}: {e}"))
-    }
-
     /// One text column of every row.
     pub async fn strings(&self, sql: &'static str) -> Vec<String> {
         match self {

@@ -21,8 +21,8 @@ struct Table {
     columns: BTreeMap<String, Column>,
     primary_key: Vec<String>,
     indexes: BTreeMap<String, Index>,
-    /// Keyed by the referencing columns.
-    foreign_keys: BTreeMap<Vec<String>, ForeignKey>,
+    /// Keyed by the referencing columns: `(a, b)`.
+    foreign_keys: BTreeMap<String, ForeignKey>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -149,20 +149,42 @@ fn on_delete(action: &str) -> String {
     .into()
 }
 
+/// File indexes under their tables. The indexes behind a UNIQUE constraint
+/// are named by each engine in its own way, so they are keyed by their columns.
+fn add_indexes(schema: &mut Schema, found: BTreeMap<(String, String), (bool, Index)>) {
+    for ((table, name), (constraint, index)) in found {
+        let key = if constraint {
+            format!("UNIQUE constraint ({})", index.columns.join(", "))
+        } else {
+            name
+        };
+        schema
+            .tables
+            .entry(table)
+            .or_default()
+            .indexes
+            .insert(key, index);
+    }
+}
+
+/// table, index, unique, origin, partial, position, column
+type SqliteIndexRow = (String, String, bool, String, bool, i64, Option<String>);
+/// table, id, position, target table, column, target column, on delete
+type SqliteForeignKeyRow = (String, i64, i64, String, String, Option<String>, String);
+
 pub async fn read_sqlite(pool: &SqlitePool) -> Schema {
     const TABLES: &str = "FROM sqlite_master m WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite!_%' ESCAPE '!' AND m.name <> '_sqlx_migrations'";
     let mut schema = Schema::default();
 
-    let columns: Vec<(String, String, String, i64, Option<String>, i64)> = sqlx::query_as(
-        sqlx::AssertSqlSafe(format!(
+    let columns: Vec<(String, String, String, i64, Option<String>, i64)> =
+        sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk
              FROM sqlite_master m JOIN pragma_table_info(m.name) p
              WHERE m.name IN (SELECT m.name {TABLES}) ORDER BY m.name, p.pk, p.cid"
-        )),
-    )
-    .fetch_all(pool)
-    .await
-    .expect("read SQLite columns");
+        )))
+        .fetch_all(pool)
+        .await
+        .expect("read SQLite columns");
     for (table, column, declared, not_null, default, pk) in columns {
         let t = schema.tables.entry(table).or_default();
         // A one-column INTEGER PRIMARY KEY is the rowid: never NULL.
@@ -180,7 +202,7 @@ pub async fn read_sqlite(pool: &SqlitePool) -> Schema {
         );
     }
 
-    let indexes: Vec<(String, String, bool, String, bool, i64, Option<String>)> =
+    let indexes: Vec<SqliteIndexRow> =
         sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT m.name, il.name, il.\"unique\", il.origin, il.partial, ii.seqno, ii.name
              FROM sqlite_master m JOIN pragma_index_list(m.name) il JOIN pragma_index_info(il.name) ii
@@ -189,37 +211,35 @@ pub async fn read_sqlite(pool: &SqlitePool) -> Schema {
         .fetch_all(pool)
         .await
         .expect("read SQLite indexes");
+    let mut found: BTreeMap<(String, String), (bool, Index)> = BTreeMap::new();
     for (table, index, unique, origin, partial, _, column) in indexes {
         if origin == "pk" {
             continue;
         }
-        let t = schema.tables.entry(table.clone()).or_default();
-        // A UNIQUE constraint's autoindex: name it as PostgreSQL names its index.
-        let key = if origin == "u" {
-            format!("{table}_{{unique constraint}}")
-        } else {
-            index
-        };
-        t.indexes
-            .entry(key)
-            .or_insert_with(|| Index {
-                unique,
-                partial,
-                columns: Vec::new(),
+        found
+            .entry((table, index))
+            .or_insert_with(|| {
+                let index = Index {
+                    unique,
+                    partial,
+                    columns: Vec::new(),
+                };
+                (origin == "u", index)
             })
+            .1
             .columns
             .push(column.unwrap_or_else(|| "<expression>".into()));
     }
+    add_indexes(&mut schema, found);
 
-    let fks: Vec<(String, i64, i64, String, String, Option<String>, String)> =
-        sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT m.name, f.id, f.seq, f.\"table\", f.\"from\", f.\"to\", f.on_delete
+    let fks: Vec<SqliteForeignKeyRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT m.name, f.id, f.seq, f.\"table\", f.\"from\", f.\"to\", f.on_delete
              FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f
              WHERE m.name IN (SELECT m.name {TABLES}) ORDER BY m.name, f.id, f.seq"
-        )))
-        .fetch_all(pool)
-        .await
-        .expect("read SQLite foreign keys");
+    )))
+    .fetch_all(pool)
+    .await
+    .expect("read SQLite foreign keys");
     let mut grouped: BTreeMap<(String, i64), (Vec<String>, ForeignKey)> = BTreeMap::new();
     for (table, id, _, target, from, to, delete) in fks {
         let entry = grouped.entry((table, id)).or_insert_with(|| {
@@ -233,7 +253,10 @@ pub async fn read_sqlite(pool: &SqlitePool) -> Schema {
             )
         });
         entry.0.push(from);
-        entry.1.columns.push(to.unwrap_or_else(|| "<primary key>".into()));
+        entry
+            .1
+            .columns
+            .push(to.unwrap_or_else(|| "<primary key>".into()));
     }
     for ((table, _), (columns, fk)) in grouped {
         schema
@@ -241,7 +264,7 @@ pub async fn read_sqlite(pool: &SqlitePool) -> Schema {
             .entry(table)
             .or_default()
             .foreign_keys
-            .insert(columns, fk);
+            .insert(format!("({})", columns.join(", ")), fk);
     }
     schema
 }
@@ -317,24 +340,23 @@ pub async fn read_postgres(pool: &PgPool) -> Schema {
     .fetch_all(pool)
     .await
     .expect("read PostgreSQL indexes");
+    let mut found: BTreeMap<(String, String), (bool, Index)> = BTreeMap::new();
     for (table, index, unique, partial, column, constraint) in indexes {
-        if let Some(t) = schema.tables.get_mut(&table) {
-            let key = if constraint {
-                format!("{table}_{{unique constraint}}")
-            } else {
-                index
-            };
-            t.indexes
-                .entry(key)
-                .or_insert_with(|| Index {
+        found
+            .entry((table, index))
+            .or_insert_with(|| {
+                let index = Index {
                     unique,
                     partial,
                     columns: Vec::new(),
-                })
-                .columns
-                .push(column);
-        }
+                };
+                (constraint, index)
+            })
+            .1
+            .columns
+            .push(column);
     }
+    add_indexes(&mut schema, found);
 
     let fks: Vec<(String, String, String, String, String, String)> = sqlx::query_as(
         "SELECT c.relname::text, con.conname::text, rc.relname::text, con.confdeltype::text,
@@ -369,14 +391,15 @@ pub async fn read_postgres(pool: &PgPool) -> Schema {
     }
     for ((table, _), (columns, fk)) in grouped {
         if let Some(t) = schema.tables.get_mut(&table) {
-            t.foreign_keys.insert(columns, fk);
+            t.foreign_keys
+                .insert(format!("({})", columns.join(", ")), fk);
         }
     }
     schema
 }
 
 /// Compare two maps, calling `differ` for keys in both.
-fn diff_maps<K: Ord + fmt::Debug, V: PartialEq + fmt::Display>(
+fn diff_maps<K: Ord + fmt::Display, V: PartialEq + fmt::Display>(
     what: &str,
     a: &BTreeMap<K, V>,
     b: &BTreeMap<K, V>,
@@ -385,10 +408,10 @@ fn diff_maps<K: Ord + fmt::Debug, V: PartialEq + fmt::Display>(
     let keys: BTreeSet<&K> = a.keys().chain(b.keys()).collect();
     for key in keys {
         match (a.get(key), b.get(key)) {
-            (Some(x), None) => out.push(format!("{what} {key:?}: only in SQLite ({x})")),
-            (None, Some(y)) => out.push(format!("{what} {key:?}: only in PostgreSQL ({y})")),
+            (Some(x), None) => out.push(format!("{what}{key}: only in SQLite ({x})")),
+            (None, Some(y)) => out.push(format!("{what}{key}: only in PostgreSQL ({y})")),
             (Some(x), Some(y)) if x != y => {
-                out.push(format!("{what} {key:?}: SQLite {x} <> PostgreSQL {y}"));
+                out.push(format!("{what}{key}: SQLite {x} <> PostgreSQL {y}"));
             }
             _ => {}
         }
@@ -420,9 +443,9 @@ pub fn diff(sqlite: &Schema, postgres: &Schema) -> Vec<String> {
                 b.primary_key.join(", ")
             ));
         }
-        diff_maps(&format!("index on {name}"), &a.indexes, &b.indexes, &mut out);
+        diff_maps(&format!("index {name}."), &a.indexes, &b.indexes, &mut out);
         diff_maps(
-            &format!("foreign key of {name}"),
+            &format!("foreign key {name}"),
             &a.foreign_keys,
             &b.foreign_keys,
             &mut out,
@@ -455,7 +478,13 @@ async fn sqlite_and_postgres_migrations_build_the_same_schema() {
     let (a, b) = (read(&sqlite).await, read(&postgres).await);
     // Guard against a reader that finds nothing (two empty schemas agree).
     for (engine, schema) in [("SQLite", &a), ("PostgreSQL", &b)] {
-        for table in ["organisations", "pupils", "users", "sessions", "audit_events"] {
+        for table in [
+            "organisations",
+            "pupils",
+            "users",
+            "sessions",
+            "audit_events",
+        ] {
             let t = schema.tables.get(table);
             assert!(
                 t.is_some_and(|t| !t.columns.is_empty() && !t.indexes.is_empty()),
@@ -495,26 +524,29 @@ async fn drift_is_reported_by_name() {
         "ALTER TABLE users ALTER COLUMN totp_last_step TYPE integer",
         "ALTER TABLE users ALTER COLUMN active SET DEFAULT FALSE",
         "CREATE INDEX guardians_email ON guardians (name, email)",
+        "ALTER TABLE enrolments DROP CONSTRAINT enrolments_pupil_id_fkey",
+        "ALTER TABLE enrolments ADD FOREIGN KEY (pupil_id) REFERENCES pupils (id)",
     ] {
         postgres.execute_raw(sql).await.expect(sql);
     }
     let differences = diff(&read(&sqlite).await, &read(&postgres).await);
     let text = differences.join("\n");
     for expected in [
-        "column meta. \"note\": only in SQLite",
-        "index on audit_events\"audit_events_time\": only in SQLite",
-        "column pupils. \"name_prefix\": SQLite text NULL <> PostgreSQL text NOT NULL",
-        "column sessions. \"expires_at\": SQLite timestamp NOT NULL <> PostgreSQL timestamp without time zone",
-        "column users. \"totp_last_step\": SQLite integer NULL <> PostgreSQL int4",
-        "column users. \"active\": SQLite boolean NOT NULL DEFAULT true <> PostgreSQL boolean NOT NULL DEFAULT false",
-        "index on guardians\"guardians_email\": SQLite (email, name) <> PostgreSQL (name, email)",
+        "column meta.note: only in SQLite (text NULL)",
+        "index audit_events.audit_events_time: only in SQLite ((occurred_at))",
+        "column pupils.name_prefix: SQLite text NULL <> PostgreSQL text NOT NULL",
+        "column sessions.expires_at: SQLite timestamp NOT NULL <> PostgreSQL timestamp without time zone",
+        "column users.totp_last_step: SQLite integer NULL <> PostgreSQL int4",
+        "column users.active: SQLite boolean NOT NULL DEFAULT true <> PostgreSQL boolean NOT NULL DEFAULT false",
+        "index guardians.guardians_email: SQLite (email, name) <> PostgreSQL (name, email)",
+        "foreign key enrolments(pupil_id): SQLite REFERENCES pupils (id) ON DELETE cascade <> PostgreSQL REFERENCES pupils (id) ON DELETE no action",
     ] {
         assert!(
             text.contains(expected),
             "expected a line containing {expected:?} in:\n{text}"
         );
     }
-    assert_eq!(differences.len(), 7, "exactly the changes made:\n{text}");
+    assert_eq!(differences.len(), 8, "exactly the changes made:\n{text}");
 }
 
 fn migration_names(engine: &str) -> Vec<String> {
@@ -556,7 +588,10 @@ fn both_engines_have_the_same_migration_files() {
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'),
             "{name}: migration files are named NNNN_lower_case_name.sql"
         );
-        assert!(versions.insert(version.to_owned()), "{name}: version used twice");
+        assert!(
+            versions.insert(version.to_owned()),
+            "{name}: version used twice"
+        );
     }
 }
 

@@ -1,0 +1,180 @@
+## Frame
+skip-to-content = Skip to content
+language = Language
+main-navigation = Main menu
+logout = Log out
+footer-text = Brug connects education, youth care, parents and child around one plan. Every access is recorded.
+back-to-start = Back to the start page
+search = Search
+pagination = Pagination
+previous = Previous
+next = Next
+page-of = Page { $page } of { $pages }
+nav-start = Start
+nav-pupils = Pupils
+nav-organisations = Organisations
+nav-account = My account
+flash-logged-out = You have been logged out.
+
+## Login
+login-title = Log in
+login-intro = Log in with your email address and password.
+login-email = Email address
+login-password = Password
+login-submit = Log in
+login-failed = The email address or password is not correct. Check them and try again.
+login-throttled = Too many failed attempts. Try again in { $minutes } minutes, or ask your administrator for help.
+login-demo-hint = This is a demonstration environment with made-up data. The demo accounts and passwords are printed by the start command.
+
+## Start
+start-title = Start
+start-welcome = Welcome, { $name }
+start-no-roles = You do not have a role at an organisation yet.
+start-your-roles = Your roles:
+tile-pupils = Pupils
+tile-organisations = Organisations
+tile-organisations-text = Schools, care providers, municipalities and partnerships
+
+## Pupils
+pupils-title = Pupils
+pupils-search = Search by name
+pupils-count = { $count } pupils
+pupils-none = No pupils found.
+col-name = Name
+col-grade = Grade or year
+col-birth-date = Date of birth
+col-location = Location
+col-kind = Kind
+col-code = Code
+pupil-basis = You see this file as: { $basis }
+pupil-personal = Personal details
+pupil-birth-date = Date of birth
+pupil-age = { $age } years
+pupil-bsn = BSN
+pupil-enrolments = Enrolments
+pupil-no-enrolments = No enrolments.
+pupil-school = School
+pupil-sector-grade = Type of education and year
+pupil-number = Pupil number
+pupil-residence = Municipality of residence
+pupil-period = Period
+pupil-guardians = Parents and guardians
+pupil-no-guardians = No parents or guardians recorded.
+basis-team-consent = member of the team around this pupil, with consent
+basis-team-legal = member of the team around this pupil, on a legal task
+basis-school-task = support coordinator of the school (the school's legal task)
+basis-guardian = parent or guardian
+basis-own-file = your own file
+basis-break-glass = emergency access (break the glass)
+break-glass-title = An emergency?
+break-glass-text = If you are not in this pupil's team but there is an acute emergency, you can open the file read-only. Your reason is recorded, and the case lead and the privacy officer see this access.
+break-glass-reason = Reason for emergency access (at least 10 characters)
+break-glass-submit = Open the file with emergency access
+break-glass-active = You are using emergency access. It has been recorded and is reported to the case lead and the privacy officer.
+
+## Organisations
+orgs-title = Organisations
+orgs-search = Search by name or code
+orgs-kind = Kind of organisation
+orgs-kind-all = All kinds
+orgs-count = { $count } organisations
+org-agb = AGB code
+org-cbs = CBS municipality code
+org-municipality = Municipality
+org-parent = Belongs to
+org-locations = Locations
+org-location-name = Name
+org-city = Town
+org-sector = Type of education
+org-kind-school = School
+org-kind-school-board = School board
+org-kind-care-provider = Care provider
+org-kind-municipality = Municipality
+org-kind-swv = Partnership (SWV)
+org-kind-wijkteam = Neighbourhood team
+org-kind-jgz = Youth health care
+org-kind-leerplicht = Compulsory education office
+
+## Roles
+role-coordinator = Support coordinator (IB / zorgcoördinator)
+role-teacher = Teacher / mentor
+role-care-worker = Youth care worker
+role-wijkteam-coach = Neighbourhood team coach
+role-youth-health = Youth doctor / nurse
+role-attendance-officer = Compulsory education officer
+role-swv-consultant = Partnership consultant
+role-policy-maker = Policy maker
+role-facilitator = Learning network facilitator
+role-org-admin = Administrator
+role-privacy-officer = Privacy officer
+role-platform-admin = Brug administrator
+
+## Errors
+error-code = Error code { $code }
+error-not-found-title = Not found
+error-not-found-text = This page does not exist, or you have no access to it.
+error-forbidden-title = No access
+error-forbidden-text = This part of Brug is not part of your role. If you think this is wrong, contact your organisation's administrator.
+error-unauthenticated-title = Please log in first
+error-unauthenticated-text = You are not (or no longer) logged in. Log in again to continue.
+error-bad-request-title = This request is not valid
+error-bad-request-text = Brug could not process this request. Go back and try again.
+error-throttled-title = Please wait
+error-throttled-text = Too many attempts. Try again in { $minutes } minutes.
+error-conflict-title = Changed in the meantime
+error-conflict-text = Someone else changed this in the meantime. Reload the page and compare.
+error-csrf-title = Form expired
+error-csrf-text = This form has expired or was not sent from Brug. Go back, reload the page and try again.
+error-unavailable-title = Temporarily unavailable
+error-unavailable-text = Brug cannot record the access right now and therefore shows no data. Try again in a few minutes.
+error-internal-title = Something went wrong
+error-internal-text = Something went wrong on our side. Nothing was lost; please try again. If it keeps happening, report the error code to your administrator.
+error-too-large-title = Too large
+error-too-large-text = What you sent is too large. Make it smaller and try again.
+error-timeout-title = This took too long
+error-timeout-text = The request took too long. Please try again.
+error-role-unknown = This role does not exist.
+error-org-unknown = This organisation does not exist in Brug.
+error-password-too-short = The password must be at least { $min } characters long.
+error-email-taken = An account with this email address already exists.
+
+## Validation (domain)
+error-code-empty = Please enter the code.
+error-bsn-length = A BSN has 9 digits, but { $found } were entered. Please check the number.
+error-bsn-not-digits = A BSN contains only digits. Please remove letters and other characters.
+error-bsn-checksum = This BSN is not valid (the 11-check fails). Please check the digits.
+error-bsn-all-zeros = 000000000 is not a valid BSN. Please enter the real BSN.
+error-brin-format = This is not a valid BRIN code. A BRIN code is 2 digits and 2 letters, optionally followed by 2 digits for the location, for example 00AA or 00AA01.
+error-brin-vestiging = The location number must be between 0 and 99 (now: { $found }).
+error-agb-format = An AGB code is exactly 8 digits. Please check the code.
+error-gemeente-format = This is not a valid municipality code. Use GM followed by 4 digits, for example GM0363.
+error-text-empty = This field is required. Please fill it in.
+error-text-too-short = This is too short: enter at least { $min } characters (now { $found }).
+error-text-too-long = This is too long: at most { $max } characters, now { $found }. Please shorten the text.
+error-email-format = This e-mail address is not valid. Use the form name@example.nl.
+error-date-format = We can't read this date. Use day-month-year with a 4-digit year, for example 25-11-2026.
+error-date-invalid = This date does not exist. Please check the day and the month.
+
+## Two-factor login
+two-factor-title = Two-step verification
+two-factor-intro = Enter the 6-digit code from your authenticator app.
+two-factor-code = 6-digit code
+two-factor-submit = Confirm
+two-factor-wrong-code = This code is not correct or has been used already. Wait for a new code in your app and try again.
+two-factor-throttled = Too many wrong codes. Try again in { $minutes } minutes, or ask your administrator for help.
+two-factor-demo-code = Demonstration environment: the current code is { $code }.
+two-factor-lost-device = No access to your app?
+two-factor-recovery-code = Recovery code
+two-factor-recovery-submit = Log in with a recovery code
+two-factor-setup-title = Set up two-step verification
+two-factor-setup-intro = Because you work with children's data, you log in with your password and a code from an app on your phone.
+two-factor-setup-step1 = Install an authenticator app, for example one your organisation provides, or any app that supports TOTP.
+two-factor-setup-step2 = Scan the QR code with the app, or type in the key.
+two-factor-setup-step3 = Enter the code the app shows.
+two-factor-setup-qr-alt = QR code to add Brug to your authenticator app
+two-factor-setup-manual = Key to type in:
+two-factor-setup-submit = Set up
+recovery-title = Your recovery codes
+recovery-enabled = Two-step verification is on.
+recovery-intro = Keep these recovery codes in a safe place. Each code works once, if you lose your phone. They are shown only once.
+recovery-continue = Continue to Brug

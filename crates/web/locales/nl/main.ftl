@@ -1,0 +1,180 @@
+## Frame
+skip-to-content = Naar de inhoud
+language = Taal
+main-navigation = Hoofdmenu
+logout = Uitloggen
+footer-text = Brug verbindt onderwijs, jeugdhulp, ouders en kind rond één plan. Alle inzage wordt vastgelegd.
+back-to-start = Terug naar de startpagina
+search = Zoeken
+pagination = Paginering
+previous = Vorige
+next = Volgende
+page-of = Pagina { $page } van { $pages }
+nav-start = Start
+nav-pupils = Leerlingen
+nav-organisations = Organisaties
+nav-account = Mijn account
+flash-logged-out = U bent uitgelogd.
+
+## Login
+login-title = Inloggen
+login-intro = Log in met uw e-mailadres en wachtwoord.
+login-email = E-mailadres
+login-password = Wachtwoord
+login-submit = Inloggen
+login-failed = Het e-mailadres of wachtwoord klopt niet. Controleer ze en probeer het opnieuw.
+login-throttled = Te veel mislukte pogingen. Probeer het over { $minutes } minuten opnieuw, of vraag uw beheerder om hulp.
+login-demo-hint = Dit is een demonstratieomgeving met verzonnen gegevens. De demo-accounts en wachtwoorden staan in de uitvoer van het startcommando.
+
+## Start
+start-title = Start
+start-welcome = Welkom, { $name }
+start-no-roles = U heeft nog geen rol bij een organisatie.
+start-your-roles = Uw rollen:
+tile-pupils = Leerlingen
+tile-organisations = Organisaties
+tile-organisations-text = Scholen, zorgaanbieders, gemeenten en samenwerkingsverbanden
+
+## Pupils
+pupils-title = Leerlingen
+pupils-search = Zoek op naam
+pupils-count = { $count } leerlingen
+pupils-none = Geen leerlingen gevonden.
+col-name = Naam
+col-grade = Groep of leerjaar
+col-birth-date = Geboortedatum
+col-location = Vestiging
+col-kind = Soort
+col-code = Code
+pupil-basis = U ziet dit dossier als: { $basis }
+pupil-personal = Persoonsgegevens
+pupil-birth-date = Geboortedatum
+pupil-age = { $age } jaar
+pupil-bsn = BSN
+pupil-enrolments = Inschrijvingen
+pupil-no-enrolments = Geen inschrijvingen.
+pupil-school = School
+pupil-sector-grade = Onderwijssoort en leerjaar
+pupil-number = Leerlingnummer
+pupil-residence = Woongemeente
+pupil-period = Periode
+pupil-guardians = Ouders en verzorgers
+pupil-no-guardians = Geen ouders of verzorgers vastgelegd.
+basis-team-consent = lid van het team rond deze leerling, met toestemming
+basis-team-legal = lid van het team rond deze leerling, op grond van een wettelijke taak
+basis-school-task = ondersteuningscoördinator van de school (wettelijke taak van de school)
+basis-guardian = ouder of verzorger
+basis-own-file = uw eigen dossier
+basis-break-glass = noodtoegang (doorbreekglas)
+break-glass-title = Noodsituatie?
+break-glass-text = Werkt u niet in het team van deze leerling, maar is er een acute noodsituatie? Dan kunt u het dossier alleen-lezen openen. Uw reden wordt vastgelegd en de regievoerder en de privacyfunctionaris zien deze toegang.
+break-glass-reason = Reden van de noodtoegang (minstens 10 tekens)
+break-glass-submit = Open het dossier met noodtoegang
+break-glass-active = U gebruikt noodtoegang. Deze toegang is vastgelegd en wordt gemeld aan de regievoerder en de privacyfunctionaris.
+
+## Organisations
+orgs-title = Organisaties
+orgs-search = Zoek op naam of code
+orgs-kind = Soort organisatie
+orgs-kind-all = Alle soorten
+orgs-count = { $count } organisaties
+org-agb = AGB-code
+org-cbs = CBS-gemeentecode
+org-municipality = Gemeente
+org-parent = Hoort bij
+org-locations = Vestigingen
+org-location-name = Naam
+org-city = Plaats
+org-sector = Onderwijssoort
+org-kind-school = School
+org-kind-school-board = Schoolbestuur
+org-kind-care-provider = Zorgaanbieder
+org-kind-municipality = Gemeente
+org-kind-swv = Samenwerkingsverband
+org-kind-wijkteam = Wijkteam
+org-kind-jgz = Jeugdgezondheidszorg
+org-kind-leerplicht = Leerplicht
+
+## Roles
+role-coordinator = Intern begeleider / zorgcoördinator
+role-teacher = Leerkracht / mentor
+role-care-worker = Jeugdhulpverlener
+role-wijkteam-coach = Wijkteam- / CJG-coach
+role-youth-health = Jeugdarts / jeugdverpleegkundige
+role-attendance-officer = Leerplichtambtenaar
+role-swv-consultant = Consulent samenwerkingsverband
+role-policy-maker = Beleidsmedewerker
+role-facilitator = Procesbegeleider leernetwerk
+role-org-admin = Functioneel beheerder
+role-privacy-officer = Privacyfunctionaris
+role-platform-admin = Beheerder van Brug
+
+## Errors
+error-code = Foutcode { $code }
+error-not-found-title = Niet gevonden
+error-not-found-text = Deze pagina bestaat niet, of u heeft er geen toegang toe.
+error-forbidden-title = Geen toegang
+error-forbidden-text = Dit deel van Brug hoort niet bij uw rol. Denkt u dat dit niet klopt? Neem contact op met de beheerder van uw organisatie.
+error-unauthenticated-title = Log eerst in
+error-unauthenticated-text = U bent niet (meer) ingelogd. Log opnieuw in om verder te gaan.
+error-bad-request-title = Dit verzoek klopt niet
+error-bad-request-text = Brug kon dit verzoek niet verwerken. Ga terug en probeer het opnieuw.
+error-throttled-title = Even wachten
+error-throttled-text = Te veel pogingen. Probeer het over { $minutes } minuten opnieuw.
+error-conflict-title = Intussen gewijzigd
+error-conflict-text = Iemand anders heeft dit intussen gewijzigd. Laad de pagina opnieuw en vergelijk.
+error-csrf-title = Formulier verlopen
+error-csrf-text = Dit formulier is verlopen of niet vanuit Brug verstuurd. Ga terug, laad de pagina opnieuw en probeer het nog eens.
+error-unavailable-title = Tijdelijk niet beschikbaar
+error-unavailable-text = Brug kan de inzage nu niet vastleggen en toont daarom geen gegevens. Probeer het over een paar minuten opnieuw.
+error-internal-title = Er ging iets mis
+error-internal-text = Er ging aan onze kant iets mis. Er is niets verloren gegaan; probeer het opnieuw. Blijft het misgaan, meld dan de foutcode aan uw beheerder.
+error-too-large-title = Te groot
+error-too-large-text = Wat u verstuurde is te groot. Maak het kleiner en probeer het opnieuw.
+error-timeout-title = Dit duurde te lang
+error-timeout-text = Het verzoek duurde te lang. Probeer het opnieuw.
+error-role-unknown = Deze rol bestaat niet.
+error-org-unknown = Deze organisatie bestaat niet in Brug.
+error-password-too-short = Het wachtwoord moet minstens { $min } tekens lang zijn.
+error-email-taken = Er is al een account met dit e-mailadres.
+
+## Validation (domain)
+error-code-empty = Vul de code in.
+error-bsn-length = Een BSN heeft 9 cijfers, maar er zijn er nu { $found }. Controleer het nummer.
+error-bsn-not-digits = Een BSN bestaat alleen uit cijfers. Haal letters en andere tekens weg.
+error-bsn-checksum = Dit BSN klopt niet (de elfproef faalt). Controleer de cijfers.
+error-bsn-all-zeros = 000000000 is geen geldig BSN. Vul het echte BSN in.
+error-brin-format = Dit is geen geldige BRIN-code. Een BRIN-code bestaat uit 2 cijfers en 2 letters, eventueel gevolgd door 2 cijfers voor de vestiging, bijvoorbeeld 00AA of 00AA01.
+error-brin-vestiging = Het vestigingsnummer moet tussen 0 en 99 liggen (nu: { $found }).
+error-agb-format = Een AGB-code bestaat uit precies 8 cijfers. Controleer de code.
+error-gemeente-format = Dit is geen geldige gemeentecode. Gebruik GM gevolgd door 4 cijfers, bijvoorbeeld GM0363.
+error-text-empty = Dit veld is verplicht. Vul het in.
+error-text-too-short = Dit is te kort: vul minstens { $min } tekens in (nu { $found }).
+error-text-too-long = Dit is te lang: maximaal { $max } tekens, nu { $found }. Maak de tekst korter.
+error-email-format = Dit e-mailadres klopt niet. Gebruik de vorm naam@voorbeeld.nl.
+error-date-format = Deze datum kunnen we niet lezen. Gebruik dag-maand-jaar met een jaartal van 4 cijfers, bijvoorbeeld 25-11-2026.
+error-date-invalid = Deze datum bestaat niet. Controleer de dag en de maand.
+
+## Two-factor login
+two-factor-title = Tweestapsverificatie
+two-factor-intro = Vul de code van 6 cijfers in uit uw authenticator-app.
+two-factor-code = Code van 6 cijfers
+two-factor-submit = Bevestigen
+two-factor-wrong-code = Deze code klopt niet of is al gebruikt. Wacht op een nieuwe code in uw app en probeer het opnieuw.
+two-factor-throttled = Te veel verkeerde codes. Probeer het over { $minutes } minuten opnieuw, of vraag uw beheerder om hulp.
+two-factor-demo-code = Demonstratieomgeving: de huidige code is { $code }.
+two-factor-lost-device = Geen toegang tot uw app?
+two-factor-recovery-code = Herstelcode
+two-factor-recovery-submit = Inloggen met herstelcode
+two-factor-setup-title = Tweestapsverificatie instellen
+two-factor-setup-intro = Omdat u met gegevens van kinderen werkt, logt u in met uw wachtwoord én een code uit een app op uw telefoon.
+two-factor-setup-step1 = Installeer een authenticator-app, bijvoorbeeld van uw organisatie, of een app die TOTP ondersteunt.
+two-factor-setup-step2 = Scan de QR-code met de app, of typ de sleutel over.
+two-factor-setup-step3 = Vul de code in die de app toont.
+two-factor-setup-qr-alt = QR-code om Brug toe te voegen aan uw authenticator-app
+two-factor-setup-manual = Sleutel om over te typen:
+two-factor-setup-submit = Instellen
+recovery-title = Uw herstelcodes
+recovery-enabled = Tweestapsverificatie staat aan.
+recovery-intro = Bewaar deze herstelcodes op een veilige plek. Elke code werkt één keer, als u uw telefoon kwijt bent. Ze worden maar één keer getoond.
+recovery-continue = Verder naar Brug

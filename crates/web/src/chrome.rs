@@ -1,0 +1,162 @@
+//! The page frame every template shares: language, user, CSRF token,
+//! navigation, flash message, and helpers to show text, dates and times.
+
+use std::sync::Arc;
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use brug_app::Ctx;
+use brug_domain::roles::Role;
+use time::{Date, OffsetDateTime};
+
+use crate::cookies;
+use crate::csrf;
+use crate::i18n::Lang;
+use crate::session::{AnonId, RequestUser};
+use crate::state::AppState;
+
+pub struct NavItem {
+    pub href: String,
+    pub label: String,
+    pub current: bool,
+}
+
+pub struct Flash {
+    pub kind: &'static str,
+    pub text: String,
+}
+
+pub struct Chrome {
+    pub lang: Lang,
+    pub user: Option<Arc<Ctx>>,
+    pub csrf: String,
+    pub path: String,
+    pub query: String,
+    pub nav: Vec<NavItem>,
+    pub flash: Option<Flash>,
+}
+
+impl FromRequestParts<AppState> for Chrome {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(Chrome::from_parts(parts, state))
+    }
+}
+
+impl Chrome {
+    pub fn from_parts(parts: &Parts, state: &AppState) -> Chrome {
+        let lang = parts.extensions.get::<Lang>().copied().unwrap_or_default();
+        let request_user = parts.extensions.get::<RequestUser>();
+        let binding = csrf::binding(request_user, parts.extensions.get::<AnonId>());
+        let user = request_user
+            .and_then(|u| u.0.clone())
+            .filter(|u| !u.needs_second_factor() || u.second_factor_done);
+        let path = parts.uri.path().to_owned();
+        let nav = user
+            .as_deref()
+            .map(|u| nav_for(u, lang, &path))
+            .unwrap_or_default();
+        let flash = cookies::get(&parts.headers, cookies::FLASH).and_then(|id| {
+            let (kind, msg) = id.split_once(':')?;
+            let kind = match kind {
+                "ok" => "success",
+                "err" => "error",
+                _ => "info",
+            };
+            Some(Flash {
+                kind,
+                text: lang.t(msg),
+            })
+        });
+        Chrome {
+            lang,
+            user,
+            csrf: csrf::token(state, binding.as_deref()),
+            query: parts.uri.query().unwrap_or_default().to_owned(),
+            path,
+            nav,
+            flash,
+        }
+    }
+
+    pub fn t(&self, id: &str) -> String {
+        self.lang.t(id)
+    }
+
+    pub fn t_args(&self, id: &str, args: &[(&str, String)]) -> String {
+        self.lang.t_args(id, args)
+    }
+
+    /// One named argument, the common case in templates.
+    pub fn t1<T: std::fmt::Display>(&self, id: &str, name: &str, value: T) -> String {
+        self.lang.t_args(id, &[(name, value.to_string())])
+    }
+
+    pub fn lang_code(&self) -> &'static str {
+        self.lang.code()
+    }
+
+    /// Link that switches the language and comes back here.
+    pub fn lang_href(&self, code: &str) -> String {
+        let back = if self.query.is_empty() {
+            self.path.clone()
+        } else {
+            format!("{}?{}", self.path, self.query)
+        };
+        format!("/lang/{code}?next={}", crate::session::urlencode(&back))
+    }
+
+    pub fn user_name(&self) -> String {
+        self.user
+            .as_ref()
+            .map(|u| u.name.clone())
+            .unwrap_or_default()
+    }
+
+    /// `25-11-2026`, the way Dutch forms write dates.
+    pub fn date(&self, d: &Date) -> String {
+        format!("{:02}-{:02}-{}", d.day(), u8::from(d.month()), d.year())
+    }
+
+    pub fn opt_date(&self, d: &Option<Date>) -> String {
+        d.as_ref().map(|d| self.date(d)).unwrap_or_default()
+    }
+
+    /// Local Dutch time of a UTC instant: `25-11-2026 14:05`.
+    pub fn datetime(&self, at: &OffsetDateTime) -> String {
+        let local = brug_domain::registry::to_amsterdam(*at);
+        format!(
+            "{} {:02}:{:02}",
+            self.date(&local.date()),
+            local.hour(),
+            local.minute()
+        )
+    }
+
+    pub fn role_name(&self, role: &Role) -> String {
+        self.lang.t(&role.message_id())
+    }
+}
+
+fn nav_for(ctx: &Ctx, lang: Lang, path: &str) -> Vec<NavItem> {
+    let mut items: Vec<(String, &str)> = vec![("/start".into(), "nav-start")];
+    if let Some(m) = ctx.orgs_with_role(Role::Coordinator).first() {
+        items.push((format!("/schools/{}/pupils", m.org_id), "nav-pupils"));
+    }
+    if ctx.is_professional() || ctx.actor.platform_admin {
+        items.push(("/organisations".into(), "nav-organisations"));
+    }
+    items.push(("/account".into(), "nav-account"));
+    items
+        .into_iter()
+        .map(|(href, id)| NavItem {
+            current: path == href || (href != "/start" && path.starts_with(&href)),
+            label: lang.t(id),
+            href,
+        })
+        .collect()
+}

@@ -1,0 +1,209 @@
+//! Dutch first, English available. Messages live in `locales/{nl,en}/*.ftl`;
+//! templates only ever show text through [`Lang::t`] and friends.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{Loader, static_loader};
+use unic_langid::{LanguageIdentifier, langid};
+
+static_loader! {
+    pub(crate) static LOCALES = {
+        locales: "./locales",
+        fallback_language: "nl",
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+static NL: LanguageIdentifier = langid!("nl");
+static EN: LanguageIdentifier = langid!("en");
+
+/// The language of one response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Nl,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Nl, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Nl => "nl",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code.trim().to_ascii_lowercase().get(..2) {
+            Some("nl") => Some(Lang::Nl),
+            Some("en") => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    fn id(self) -> &'static LanguageIdentifier {
+        match self {
+            Lang::Nl => &NL,
+            Lang::En => &EN,
+        }
+    }
+
+    /// The message `id`; a missing message shows its id (and a test fails).
+    pub fn t(self, id: &str) -> String {
+        LOCALES
+            .try_lookup(self.id(), id)
+            .unwrap_or_else(|| id.to_owned())
+    }
+
+    /// The message `id` with named arguments.
+    pub fn t_args(self, id: &str, args: &[(&str, String)]) -> String {
+        let map: HashMap<Cow<'static, str>, FluentValue<'_>> = args
+            .iter()
+            .map(|(k, v)| {
+                let value = v
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|_| !v.starts_with('0') || v == "0")
+                    .map_or_else(|| FluentValue::from(v.clone()), FluentValue::from);
+                (Cow::Owned((*k).to_owned()), value)
+            })
+            .collect();
+        LOCALES
+            .try_lookup_with_args(self.id(), id, &map)
+            .unwrap_or_else(|| id.to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn ids_in(dir: &str) -> BTreeSet<String> {
+        let mut ids = BTreeSet::new();
+        let path = format!("{}/locales/{dir}", env!("CARGO_MANIFEST_DIR"));
+        for entry in std::fs::read_dir(path).expect("locale folder") {
+            let text = std::fs::read_to_string(entry.expect("entry").path()).expect("ftl file");
+            for line in text.lines() {
+                let first = line.chars().next();
+                if first.is_some_and(|c| c.is_ascii_alphabetic()) {
+                    if let Some((id, _)) = line.split_once('=') {
+                        ids.insert(id.trim().to_owned());
+                    }
+                }
+            }
+        }
+        ids
+    }
+
+    #[test]
+    fn dutch_and_english_define_the_same_messages() {
+        let nl = ids_in("nl");
+        let en = ids_in("en");
+        let only_nl: Vec<_> = nl.difference(&en).collect();
+        let only_en: Vec<_> = en.difference(&nl).collect();
+        assert!(only_nl.is_empty(), "missing in English: {only_nl:?}");
+        assert!(only_en.is_empty(), "missing in Dutch: {only_en:?}");
+        assert!(nl.len() > 20);
+    }
+
+    fn defined() -> [(Lang, BTreeSet<String>); 2] {
+        [(Lang::Nl, ids_in("nl")), (Lang::En, ids_in("en"))]
+    }
+
+    #[test]
+    fn every_message_used_in_code_and_templates_exists() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let defined = defined();
+        let mut missing = BTreeSet::new();
+        let mut scanned = 0;
+        for dir in [
+            "templates",
+            "src",
+            "src/pages",
+            "../app/src",
+            "../domain/src",
+        ] {
+            let Ok(entries) = std::fs::read_dir(format!("{root}/{dir}")) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                    continue;
+                };
+                scanned += 1;
+                for id in message_ids_used(&text) {
+                    for (lang, ids) in &defined {
+                        if !ids.contains(&id) {
+                            missing.insert(format!("{}:{id}", lang.code()));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(scanned > 10);
+        assert!(
+            missing.is_empty(),
+            "messages used but not defined: {missing:?}"
+        );
+    }
+
+    /// Ids in `t("…")`, `t_args("…"`, and `"error-…"`/`"role-…"` style literals.
+    fn message_ids_used(text: &str) -> Vec<String> {
+        let mut ids = Vec::new();
+        for marker in [".t(\"", ".t1(\"", ".t_args(\"", ".add(\"", ".add_with(\""] {
+            for (pos, _) in text.match_indices(marker) {
+                let rest = &text[pos + marker.len()..];
+                if let Some(end) = rest.find('"') {
+                    let id = &rest[..end];
+                    if is_message_id(id) {
+                        ids.push(id.to_owned());
+                    }
+                }
+            }
+        }
+        ids
+    }
+
+    fn is_message_id(id: &str) -> bool {
+        !id.is_empty()
+            && id.contains('-')
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    }
+
+    #[test]
+    fn domain_message_ids_are_translated() {
+        let ids = brug_domain::codes::MESSAGE_IDS
+            .iter()
+            .chain(brug_domain::text::MESSAGE_IDS);
+        let enum_ids = brug_domain::roles::Role::ALL
+            .iter()
+            .map(|r| r.message_id())
+            .chain(
+                brug_domain::registry::OrgKind::ALL
+                    .iter()
+                    .map(|k| k.message_id()),
+            );
+        let all: Vec<String> = ids.map(|s| (*s).to_owned()).chain(enum_ids).collect();
+        for (lang, defined) in defined() {
+            for id in &all {
+                assert!(defined.contains(id), "{} lacks {id}", lang.code());
+            }
+        }
+    }
+
+    #[test]
+    fn arguments_are_filled_in() {
+        let text = Lang::Nl.t_args(
+            "error-text-too-long",
+            &[("max", "10".into()), ("found", "12".into())],
+        );
+        assert!(text.contains("10") && text.contains("12"), "{text}");
+    }
+}
