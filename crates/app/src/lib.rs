@@ -5,7 +5,9 @@
 //! the web crate are thin wrappers around these functions; the CLI calls the
 //! same ones.
 
+pub mod account;
 pub mod accounts;
+pub mod audit_views;
 pub mod auth;
 mod context;
 pub mod crypto;

@@ -247,3 +247,33 @@ pub async fn detail(
         basis,
     })
 }
+
+/// The children (or own file) a family account may open, with their names;
+/// each name shown is an access to the child's registry data and is logged.
+pub async fn family_files(app: &App, ctx: &Ctx) -> Result<Vec<(PupilId, String)>, AppError> {
+    let mut ids: Vec<PupilId> = ctx.actor.guardian_of.clone();
+    ids.extend(ctx.actor.own_pupil);
+    let mut out = Vec::new();
+    for pupil in ids {
+        let Some(facts) = facts(app, pupil).await? else {
+            continue;
+        };
+        let decision = decide(
+            &ctx.actor,
+            Request::Pupil {
+                facts: &facts,
+                action: PupilAction::ViewRegistry,
+                break_glass: None,
+            },
+        );
+        let allowed = decision.is_allowed();
+        let access = Access::new(AuditAction::Read, "pupil_name", pupil).of_pupil(pupil);
+        trail::record(app, ctx, &decision, access).await?;
+        if allowed {
+            if let Some(p) = registry::pupil(&app.db, pupil.0).await? {
+                out.push((pupil, display_name(&p.given_name, p.name_prefix.as_deref(), &p.family_name)));
+            }
+        }
+    }
+    Ok(out)
+}

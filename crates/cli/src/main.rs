@@ -1,5 +1,6 @@
 //! `brug`: serve, migrate, fill with demo data, manage users, check the audit log.
 
+mod audit;
 mod config;
 mod demo;
 mod serve;
@@ -22,6 +23,9 @@ enum Command {
     Migrate(config::DbArgs),
     /// Fill an empty database with deterministic synthetic demo data.
     Demo(demo::DemoArgs),
+    /// Check the tamper-evident audit log.
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
     /// Manage user accounts.
     #[command(subcommand)]
     User(users::UserCommand),
@@ -43,6 +47,7 @@ fn main() -> std::process::ExitCode {
             Command::Migrate(args) => migrate(args).await,
             Command::Demo(args) => demo::run(args).await,
             Command::User(cmd) => users::run(cmd).await,
+            Command::Audit(cmd) => audit::run(cmd).await,
         }
     });
     match result {

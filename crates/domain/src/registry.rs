@@ -192,6 +192,15 @@ pub fn to_amsterdam(at: OffsetDateTime) -> OffsetDateTime {
     at.to_offset(offset)
 }
 
+/// The UTC instant at which a Dutch calendar day begins.
+pub fn amsterdam_midnight(date: Date) -> OffsetDateTime {
+    // The offset at noon that day is the offset of that day's midnight, since
+    // Dutch clocks change at 02:00/03:00 local time, never across midnight.
+    let noon = date.midnight().assume_utc() + time::Duration::hours(12);
+    let offset = to_amsterdam(noon).offset();
+    date.midnight().assume_offset(offset).to_offset(time::UtcOffset::UTC)
+}
+
 /// The calendar date in the Netherlands at a UTC instant.
 pub fn amsterdam_date(at: OffsetDateTime) -> Date {
     to_amsterdam(at).date()
@@ -231,6 +240,12 @@ mod tests {
             amsterdam_date(datetime!(2026-07-10 23:30 UTC)),
             date!(2026 - 07 - 11)
         );
+    }
+
+    #[test]
+    fn dutch_days_begin_at_local_midnight() {
+        assert_eq!(amsterdam_midnight(date!(2026 - 01 - 10)), datetime!(2026-01-09 23:00 UTC));
+        assert_eq!(amsterdam_midnight(date!(2026 - 07 - 10)), datetime!(2026-07-09 22:00 UTC));
     }
 
     #[test]

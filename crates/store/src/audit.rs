@@ -336,6 +336,8 @@ pub struct AuditQuery {
     pub pupil: Option<i64>,
     pub actor_user: Option<i64>,
     pub actor_org: Option<i64>,
+    /// Events by this organisation's staff or about pupils enrolled at it.
+    pub org_scope: Option<i64>,
     pub action: Option<AuditAction>,
     pub from: Option<Ts>,
     pub until: Option<Ts>,
@@ -369,6 +371,13 @@ pub async fn search(db: &Db, q: &AuditQuery) -> Result<Page<StoredEvent>, StoreE
     if let Some(o) = q.actor_org {
         let i = next();
         clauses.push(format!("actor_org_id = ${i}"));
+        ints.push((i, o));
+    }
+    if let Some(o) = q.org_scope {
+        let i = next();
+        clauses.push(format!(
+            "(actor_org_id = ${i} OR pupil_id IN (SELECT pupil_id FROM enrolments WHERE school_id = ${i}))"
+        ));
         ints.push((i, o));
     }
     if let Some(a) = q.action {

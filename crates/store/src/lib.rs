@@ -9,6 +9,7 @@
 mod macros;
 
 pub mod audit;
+pub mod bulk;
 pub mod cases;
 mod db;
 mod error;

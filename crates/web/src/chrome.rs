@@ -150,6 +150,9 @@ fn nav_for(ctx: &Ctx, lang: Lang, path: &str) -> Vec<NavItem> {
     if ctx.is_professional() || ctx.actor.platform_admin {
         items.push(("/organisations".into(), "nav-organisations"));
     }
+    if let Some(m) = ctx.orgs_with_role(Role::PrivacyOfficer).first() {
+        items.push((format!("/organisations/{}/audit", m.org_id), "nav-audit"));
+    }
     items.push(("/account".into(), "nav-account"));
     items
         .into_iter()

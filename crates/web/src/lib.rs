@@ -22,6 +22,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
 pub use i18n::Lang;
+pub use pages::ROUTES;
 pub use state::AppState;
 
 /// The complete router with every middleware, as served.

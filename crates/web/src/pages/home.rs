@@ -35,7 +35,7 @@ struct HomePage {
 }
 
 pub async fn start(
-    State(_state): State<AppState>,
+    State(state): State<AppState>,
     Viewer(ctx): Viewer,
     c: Chrome,
 ) -> Result<Response, WebError> {
@@ -45,6 +45,35 @@ pub async fn start(
             href: format!("/schools/{}/pupils", m.org_id),
             title: c.t("tile-pupils"),
             text: m.org_name.clone(),
+            count: None,
+        });
+    }
+    for m in ctx.orgs_with_role(Role::PrivacyOfficer) {
+        tiles.push(Tile {
+            href: format!("/organisations/{}/audit", m.org_id),
+            title: c.t("tile-audit"),
+            text: m.org_name.clone(),
+            count: None,
+        });
+        tiles.push(Tile {
+            href: format!("/organisations/{}/audit?break_glass=on", m.org_id),
+            title: c.t("tile-break-glass"),
+            text: m.org_name.clone(),
+            count: None,
+        });
+    }
+    for (pupil, name) in brug_app::pupils::family_files(&state.app, &ctx).await? {
+        let own = ctx.actor.own_pupil == Some(pupil);
+        tiles.push(Tile {
+            href: format!("/pupils/{pupil}"),
+            title: name,
+            text: c.t(if own { "tile-own-file" } else { "tile-child-file" }),
+            count: None,
+        });
+        tiles.push(Tile {
+            href: format!("/pupils/{pupil}/access-log"),
+            title: c.t("tile-access-log"),
+            text: c.t("tile-access-log-text"),
             count: None,
         });
     }

@@ -1,10 +1,12 @@
 //! Routes, one module per area; handlers parse, call the app, render.
 
+mod account;
 mod auth;
 mod health;
 mod home;
 mod lang;
 mod listing;
+pub(crate) mod logs;
 mod orgs;
 mod pupils;
 mod static_files;
@@ -40,6 +42,10 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/schools/{id}/pupils"),
     ("GET", "/pupils/{id}"),
     ("POST", "/pupils/{id}/break-glass"),
+    ("GET", "/pupils/{id}/access-log"),
+    ("GET", "/organisations/{id}/audit"),
+    ("GET", "/account"),
+    ("POST", "/account/sessions/end-all"),
 ];
 
 pub fn routes() -> Router<AppState> {
@@ -66,6 +72,10 @@ pub fn routes() -> Router<AppState> {
         .route("/schools/{id}/pupils", get(pupils::list))
         .route("/pupils/{id}", get(pupils::detail))
         .route("/pupils/{id}/break-glass", post(pupils::break_glass))
+        .route("/pupils/{id}/access-log", get(logs::pupil_log))
+        .route("/organisations/{id}/audit", get(logs::org_log))
+        .route("/account", get(account::show))
+        .route("/account/sessions/end-all", post(account::end_all))
 }
 
 /// Render a template into a response; a template error is a server error.

@@ -77,6 +77,8 @@ struct DetailPage {
     p: PupilDetail,
     basis_text: String,
     break_glass: bool,
+    /// Families (and the young person) see who opened the file.
+    show_access_log: bool,
 }
 
 fn basis_text(c: &Chrome, basis: &Basis) -> String {
@@ -106,11 +108,13 @@ async fn show(
     let p = brug_app::pupils::detail(&state.app, ctx, PupilId(id), reason).await?;
     let basis_text = basis_text(&c, &p.basis);
     let break_glass = p.basis.is_break_glass();
+    let show_access_log = matches!(p.basis, Basis::Guardian | Basis::OwnFile);
     super::render(&DetailPage {
         c,
         p,
         basis_text,
         break_glass,
+        show_access_log,
     })
 }
 
