@@ -1,7 +1,8 @@
 //! Pupils: a school's list and one pupil's file.
 
 use brug_domain::access::{
-    Basis, LegalTask, OrgAction, PupilAction, PupilFacts, Request, SeatBasis, TeamSeat, decide,
+    Basis, Decision, Denial, LegalTask, OrgAction, PupilAction, PupilFacts, Request, SeatBasis,
+    TeamSeat, decide,
 };
 use brug_domain::audit::AuditAction;
 use brug_domain::codes::Bsn;
@@ -169,22 +170,19 @@ pub async fn detail(
     break_glass: Option<&str>,
 ) -> Result<PupilDetail, AppError> {
     let facts = facts(app, pupil).await?;
-    let unknown = PupilFacts {
-        pupil,
-        age: 0,
-        schools: Vec::new(),
-        team: Vec::new(),
-        guardians: Vec::new(),
-        shares_with_guardians: false,
+    // No such pupil: denied (and logged) like any pupil without a relation,
+    // also when the glass is broken, so the log never shows a granted access.
+    let decision = match &facts {
+        Some(facts) => decide(
+            &ctx.actor,
+            Request::Pupil {
+                facts,
+                action: PupilAction::ViewRegistry,
+                break_glass,
+            },
+        ),
+        None => Decision::Deny(Denial::NoRelation),
     };
-    let decision = decide(
-        &ctx.actor,
-        Request::Pupil {
-            facts: facts.as_ref().unwrap_or(&unknown),
-            action: PupilAction::ViewRegistry,
-            break_glass,
-        },
-    );
     let access = Access::new(AuditAction::Read, "pupil", pupil).of_pupil(pupil);
     let basis = trail::enforce(app, ctx, decision, access, AppError::NotFound).await?;
     let facts = facts.ok_or(AppError::NotFound)?;
@@ -266,12 +264,16 @@ pub async fn family_files(app: &App, ctx: &Ctx) -> Result<Vec<(PupilId, String)>
                 break_glass: None,
             },
         );
-        let allowed = decision.is_allowed();
-        let access = Access::new(AuditAction::Read, "pupil_name", pupil).of_pupil(pupil);
-        trail::record(app, ctx, &decision, access).await?;
-        if allowed {
+        // Only names shown are accesses; a file the family may no longer
+        // open (a young person of 16+ who does not share) is not attempted.
+        if decision.is_allowed() {
+            let access = Access::new(AuditAction::Read, "pupil_name", pupil).of_pupil(pupil);
+            trail::record(app, ctx, &decision, access).await?;
             if let Some(p) = registry::pupil(&app.db, pupil.0).await? {
-                out.push((pupil, display_name(&p.given_name, p.name_prefix.as_deref(), &p.family_name)));
+                out.push((
+                    pupil,
+                    display_name(&p.given_name, p.name_prefix.as_deref(), &p.family_name),
+                ));
             }
         }
     }

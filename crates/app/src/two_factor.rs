@@ -150,6 +150,11 @@ pub async fn confirm_enrolment(app: &App, ctx: &Ctx, code: &str) -> Result<Vec<S
     let user = users::user(&app.db, ctx.user_id.0)
         .await?
         .ok_or(AppError::NotFound)?;
+    // Once on, this form must not become a second door: it would accept a
+    // replayed code (no step claim) and hand out fresh recovery codes.
+    if user.totp_enabled {
+        return Err(AppError::Conflict("two-factor is already on".into()));
+    }
     let secret =
         secret_of(app, &user).ok_or_else(|| AppError::Conflict("no enrolment started".into()))?;
     let Some(step) = matching_step(&secret, code, now_unix(app))? else {

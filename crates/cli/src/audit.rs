@@ -13,11 +13,21 @@ pub enum AuditCommand {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// Remove events older than the retention period (at least five years,
+    /// NEN 7513), keeping a checkpoint so the rest still verifies.
+    Prune {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Keep events this many days.
+        #[arg(long, env = "BRUG_AUDIT_RETENTION_DAYS", default_value_t = brug_app::jobs::MIN_AUDIT_RETENTION_DAYS)]
+        retention_days: u32,
+    },
 }
 
 pub async fn run(cmd: AuditCommand) -> anyhow::Result<()> {
     match cmd {
         AuditCommand::Verify { db } => verify(db).await,
+        AuditCommand::Prune { db, retention_days } => prune(db, retention_days).await,
     }
 }
 
@@ -41,4 +51,20 @@ async fn verify(args: DbArgs) -> anyhow::Result<()> {
             report.checked
         ),
     }
+}
+
+async fn prune(args: DbArgs, retention_days: u32) -> anyhow::Result<()> {
+    if retention_days < brug_app::jobs::MIN_AUDIT_RETENTION_DAYS {
+        bail!(
+            "a retention of {retention_days} days is shorter than the five years NEN 7513 requires ({} days); nothing was removed",
+            brug_app::jobs::MIN_AUDIT_RETENTION_DAYS
+        );
+    }
+    let db = config::open_migrated(&args.database_url).await?;
+    let now = time::OffsetDateTime::now_utc();
+    let cutoff = brug_store::Ts::new(now - time::Duration::days(i64::from(retention_days)));
+    let removed = brug_store::audit::prune_before(&db, cutoff, brug_store::Ts::new(now)).await?;
+    db.close().await;
+    println!("Removed {removed} audit events older than {retention_days} days; the rest of the chain is anchored at a checkpoint.");
+    Ok(())
 }

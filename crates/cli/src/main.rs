@@ -1,6 +1,7 @@
 //! `brug`: serve, migrate, fill with demo data, manage users, check the audit log.
 
 mod audit;
+mod bench;
 mod config;
 mod demo;
 mod serve;
@@ -26,6 +27,9 @@ enum Command {
     /// Check the tamper-evident audit log.
     #[command(subcommand)]
     Audit(audit::AuditCommand),
+    /// Benchmarks that print figures.
+    #[command(subcommand)]
+    Bench(bench::BenchCommand),
     /// Manage user accounts.
     #[command(subcommand)]
     User(users::UserCommand),
@@ -48,6 +52,7 @@ fn main() -> std::process::ExitCode {
             Command::Demo(args) => demo::run(args).await,
             Command::User(cmd) => users::run(cmd).await,
             Command::Audit(cmd) => audit::run(cmd).await,
+            Command::Bench(cmd) => bench::run(cmd).await,
         }
     });
     match result {

@@ -27,13 +27,34 @@ pub struct ServeArgs {
     /// Mark cookies Secure and send HSTS (set this when Brug is served over HTTPS).
     #[arg(long, env = "BRUG_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// The address users reach Brug on, for links in email (default: http://ADDR).
+    #[arg(long, env = "BRUG_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// SMTP server for mail, e.g. smtp://user:password@mail.example.nl:587 (STARTTLS)
+    /// or smtps://...; without it mail stays in the outbox page.
+    #[arg(long, env = "BRUG_SMTP_URL")]
+    pub smtp_url: Option<String>,
+    /// Sender of Brug's mail.
+    #[arg(long, env = "BRUG_MAIL_FROM", default_value = "Brug <noreply@brug.local>")]
+    pub mail_from: String,
+    /// Days to keep audit events (at least five years, NEN 7513).
+    #[arg(long, env = "BRUG_AUDIT_RETENTION_DAYS", default_value_t = brug_app::jobs::MIN_AUDIT_RETENTION_DAYS)]
+    pub audit_retention_days: u32,
 }
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
+    if args.audit_retention_days < brug_app::jobs::MIN_AUDIT_RETENTION_DAYS {
+        anyhow::bail!(
+            "--audit-retention-days {} is shorter than the five years NEN 7513 requires (at least {} days)",
+            args.audit_retention_days,
+            brug_app::jobs::MIN_AUDIT_RETENTION_DAYS
+        );
+    }
     let data_key = config::load_data_key(&args.keys.data_key_file)?;
     let db = config::open_migrated(&args.db.database_url).await?;
     let mut settings = Settings::with_key(data_key);
     settings.secure_cookies = args.secure_cookies;
+    settings.audit_retention_days = args.audit_retention_days;
     let (app, writer) = App::start(db.clone(), Arc::new(SystemClock), settings, AuditMode::On)
         .await
         .map_err(|e| anyhow::anyhow!("starting Brug failed: {e}"))?;
@@ -59,7 +80,23 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         db.engine().name(),
         db.description()
     );
-    let state = brug_web::AppState::new(app.clone()).with_demo(demo);
+    tokio::spawn(brug_app::jobs::run(Arc::downgrade(&app)));
+    match &args.smtp_url {
+        Some(url) => {
+            tokio::spawn(brug_app::mailer::run(
+                Arc::downgrade(&app),
+                brug_app::mailer::SmtpConfig {
+                    url: url.clone(),
+                    from: args.mail_from.clone(),
+                },
+            ));
+        }
+        None => tracing::info!("no SMTP server configured: mail stays in the outbox page"),
+    }
+    let public_url = args.public_url.clone().unwrap_or_else(|| format!("http://{local}"));
+    let state = brug_web::AppState::new(app.clone())
+        .with_demo(demo)
+        .with_public_url(public_url);
     brug_web::serve(listener, state, shutdown_signal())
         .await
         .context("the web server stopped with an error")?;

@@ -227,6 +227,16 @@ impl Default for ChainVerifier {
 }
 
 impl ChainVerifier {
+    /// Continue a chain whose events up to `through_seq` were removed under
+    /// the retention policy; `hash` is the hash of event `through_seq`.
+    pub fn from_checkpoint(through_seq: i64, hash: [u8; 32]) -> Self {
+        Self {
+            prev: hash,
+            next_seq: through_seq + 1,
+            checked: 0,
+        }
+    }
+
     pub fn check(&mut self, stored: &ChainedEvent) -> Result<(), ChainError> {
         if stored.seq != self.next_seq {
             return Err(ChainError::Gap {
@@ -393,6 +403,17 @@ mod tests {
         b.actor.name = "a".into();
         b.resource_type = "bc".into();
         assert_ne!(chain_hash(&GENESIS, 1, &a), chain_hash(&GENESIS, 1, &b));
+    }
+
+    #[test]
+    fn a_chain_verifies_from_a_checkpoint() {
+        let events = chain(6);
+        let mut v = ChainVerifier::from_checkpoint(3, events[2].hash);
+        for e in &events[3..] {
+            assert_eq!(v.check(e), Ok(()));
+        }
+        let mut wrong = ChainVerifier::from_checkpoint(3, events[1].hash);
+        assert_eq!(wrong.check(&events[3]), Err(ChainError::BrokenLink { seq: 4 }));
     }
 
     #[test]

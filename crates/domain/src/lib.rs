@@ -5,6 +5,7 @@
 
 pub mod access;
 pub mod audit;
+pub mod cases;
 pub mod clock;
 pub mod codes;
 pub mod ids;

@@ -298,7 +298,13 @@ pub struct VerifyReport {
 
 /// Walk the whole log in sequence order, in pages, and check every link.
 pub async fn verify(db: &Db) -> Result<VerifyReport, StoreError> {
-    let mut verifier = ChainVerifier::default();
+    let mut verifier = match latest_checkpoint(db).await? {
+        Some((seq, hash)) => ChainVerifier::from_checkpoint(
+            seq,
+            decode_hash(&hash).ok_or_else(|| StoreError::Corrupt(format!("checkpoint at {seq} has an unreadable hash")))?,
+        ),
+        None => ChainVerifier::default(),
+    };
     // The first page has no lower bound: a row forged below seq 1 must be seen.
     let mut after: Option<i64> = None;
     let first = format!("SELECT {ROW_COLUMNS} FROM audit_events ORDER BY seq LIMIT 5000");
@@ -328,6 +334,52 @@ pub async fn verify(db: &Db) -> Result<VerifyReport, StoreError> {
             }
         }
     }
+}
+
+async fn latest_checkpoint(db: &Db) -> Result<Option<(i64, String)>, StoreError> {
+    Ok(on_read!(db, pool => sqlx::query_as(
+        "SELECT through_seq, hash FROM audit_checkpoints ORDER BY through_seq DESC LIMIT 1",
+    )
+    .fetch_optional(pool)
+    .await)?)
+}
+
+/// Remove events that occurred before `cutoff` (the retention period has
+/// passed), leaving a checkpoint so the remaining chain still verifies.
+/// Returns how many events were removed.
+pub async fn prune_before(db: &Db, cutoff: Ts, now: Ts) -> Result<u64, StoreError> {
+    let mut tx = db.begin().await?;
+    if tx.engine() == Engine::Postgres {
+        on_tx!(tx, conn => sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(CHAIN_LOCK).execute(conn).await.map(|r| r.rows_affected()))?;
+    }
+    // The newest event older than the cutoff; events are appended in time order.
+    let last: Option<(i64, String)> = on_tx!(tx, conn => sqlx::query_as(
+        "SELECT seq, hash FROM audit_events WHERE occurred_at < $1 ORDER BY seq DESC LIMIT 1",
+    )
+    .bind(cutoff)
+    .fetch_optional(conn)
+    .await)?;
+    let Some((through, hash)) = last else {
+        tx.rollback().await?;
+        return Ok(0);
+    };
+    let removed = on_tx!(tx, conn => sqlx::query("DELETE FROM audit_events WHERE seq <= $1")
+        .bind(through)
+        .execute(conn)
+        .await
+        .map(|r| r.rows_affected()))?;
+    on_tx!(tx, conn => sqlx::query(
+        "INSERT INTO audit_checkpoints (through_seq, hash, events_removed, created_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(through)
+    .bind(&hash)
+    .bind(i64::try_from(removed).unwrap_or(i64::MAX))
+    .bind(now)
+    .execute(conn)
+    .await
+    .map(|r| r.rows_affected()))?;
+    tx.commit().await?;
+    Ok(removed)
 }
 
 /// Filters for searching the log (privacy officer, parents, own access).

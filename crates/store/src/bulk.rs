@@ -10,9 +10,12 @@
 //! [`Loader`] commits every ~100,000 rows, so no single transaction grows
 //! without bound.
 //!
-//! The same SQL text runs on both engines; statements for a full chunk are
-//! identical from chunk to chunk, so the driver's prepared-statement cache
-//! parses each only once.
+//! Statements for a full chunk are identical from chunk to chunk, so the
+//! driver's prepared-statement cache parses each only once. Placeholders are
+//! the one engine difference: SQLite gets anonymous `?`, because it looks up
+//! every numbered `$N` (or `?N`) in a linear list, when parsing and again when
+//! sqlx binds each value, which makes a 30,000-parameter statement cost
+//! seconds instead of milliseconds; PostgreSQL gets `$1, $2, ...`.
 
 use brug_domain::registry::{OrgKind, Sector, search_key};
 use brug_domain::roles::Role;
@@ -133,8 +136,9 @@ fn rows_per_statement(engine: Engine, columns: usize) -> usize {
     (max / columns).max(1)
 }
 
-/// `INSERT INTO table (columns) VALUES ($1, ..), ($n+1, ..), ...` for `rows` rows.
-fn multi_row_insert(table: &str, columns: &[&str], rows: usize) -> String {
+/// `INSERT INTO table (columns) VALUES ($1, ..), ($n+1, ..), ...` for `rows`
+/// rows (with `?` for each placeholder on SQLite).
+fn multi_row_insert(engine: Engine, table: &str, columns: &[&str], rows: usize) -> String {
     let width = columns.len();
     let mut sql = String::with_capacity(40 + rows * width * 7);
     sql.push_str("INSERT INTO ");
@@ -152,9 +156,14 @@ fn multi_row_insert(table: &str, columns: &[&str], rows: usize) -> String {
             if col > 0 {
                 sql.push_str(", ");
             }
-            sql.push('$');
-            sql.push_str(&n.to_string());
-            n += 1;
+            match engine {
+                Engine::Sqlite => sql.push('?'),
+                Engine::Postgres => {
+                    sql.push('$');
+                    sql.push_str(&n.to_string());
+                    n += 1;
+                }
+            }
         }
         sql.push(')');
     }
@@ -167,14 +176,15 @@ macro_rules! bulk_insert {
     ($tx:expr, $rows:expr, $table:expr, $columns:expr, $what:expr, |$q:ident, $r:ident| $bind:expr) => {{
         let rows = $rows;
         let columns: &[&str] = $columns;
-        let per = rows_per_statement($tx.engine(), columns.len());
+        let engine = $tx.engine();
+        let per = rows_per_statement(engine, columns.len());
         let mut full_sql: Option<String> = None;
         for chunk in rows.chunks(per) {
             let partial;
             let sql: &str = if chunk.len() == per {
-                full_sql.get_or_insert_with(|| multi_row_insert($table, columns, per))
+                full_sql.get_or_insert_with(|| multi_row_insert(engine, $table, columns, per))
             } else {
-                partial = multi_row_insert($table, columns, chunk.len());
+                partial = multi_row_insert(engine, $table, columns, chunk.len());
                 &partial
             };
             on_tx!($tx, conn => {
@@ -593,8 +603,12 @@ mod tests {
     #[test]
     fn multi_row_sql_numbers_placeholders_in_order() {
         assert_eq!(
-            multi_row_insert("t", &["a", "b"], 2),
+            multi_row_insert(Engine::Postgres, "t", &["a", "b"], 2),
             "INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4)"
+        );
+        assert_eq!(
+            multi_row_insert(Engine::Sqlite, "t", &["a", "b"], 2),
+            "INSERT INTO t (a, b) VALUES (?, ?), (?, ?)"
         );
     }
 

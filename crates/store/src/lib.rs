@@ -13,6 +13,7 @@ pub mod bulk;
 pub mod cases;
 mod db;
 mod error;
+pub mod lifecycle;
 pub mod meta;
 pub mod registry;
 pub mod sessions;

@@ -140,6 +140,11 @@ impl Chrome {
     pub fn role_name(&self, role: &Role) -> String {
         self.lang.t(&role.message_id())
     }
+
+    /// The display name of a role stored as its code.
+    pub fn role_code_name(&self, code: &str) -> String {
+        Role::from_code(code).map_or_else(|| code.to_owned(), |r| self.role_name(&r))
+    }
 }
 
 fn nav_for(ctx: &Ctx, lang: Lang, path: &str) -> Vec<NavItem> {
@@ -149,6 +154,9 @@ fn nav_for(ctx: &Ctx, lang: Lang, path: &str) -> Vec<NavItem> {
     }
     if ctx.is_professional() || ctx.actor.platform_admin {
         items.push(("/organisations".into(), "nav-organisations"));
+    }
+    if let Some(m) = ctx.orgs_with_role(Role::OrgAdmin).first() {
+        items.push((format!("/organisations/{}/users", m.org_id), "nav-users"));
     }
     if let Some(m) = ctx.orgs_with_role(Role::PrivacyOfficer).first() {
         items.push((format!("/organisations/{}/audit", m.org_id), "nav-audit"));

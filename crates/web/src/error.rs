@@ -17,6 +17,8 @@ use crate::state::AppState;
 pub enum WebError {
     App(AppError),
     Csrf,
+    /// An invitation or reset link that is expired, used or unknown.
+    LinkInvalid,
 }
 
 impl From<AppError> for WebError {
@@ -68,6 +70,7 @@ impl IntoResponse for WebError {
                 StatusCode::FORBIDDEN,
                 page("error-csrf-title", "error-csrf-text"),
             ),
+            WebError::LinkInvalid => (StatusCode::GONE, page("error-link-title", "error-link-text")),
             WebError::App(AppError::AuditUnavailable(detail)) => {
                 tracing::error!(detail = %detail, "audit log unavailable: request refused");
                 (
@@ -102,6 +105,8 @@ fn page(title: &'static str, text: &'static str) -> ErrorPage {
 struct ErrorTemplate {
     c: Chrome,
     status: u16,
+    /// The request id, so a user can quote it to support.
+    reference: String,
     title: String,
     text: String,
     /// Support professionals may open a pupil's file in an emergency.
@@ -113,6 +118,11 @@ pub async fn render(State(state): State<AppState>, req: Request, next: Next) -> 
     let (parts, body) = req.into_parts();
     let chrome = Chrome::from_parts(&parts, &state);
     let path = parts.uri.path().to_owned();
+    let reference = parts
+        .extensions
+        .get::<crate::headers::RequestId>()
+        .map(|r| r.0.clone())
+        .unwrap_or_default();
     let response = next.run(Request::from_parts(parts, body)).await;
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {
@@ -152,6 +162,7 @@ pub async fn render(State(state): State<AppState>, req: Request, next: Next) -> 
     let template = ErrorTemplate {
         c: chrome,
         status: status.as_u16(),
+        reference,
         title,
         text,
         break_glass_action,

@@ -154,7 +154,15 @@ pub fn urlencode(value: &str) -> String {
 /// Only local paths are followed after login (no open redirects).
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        // Browsers drop tabs and newlines from URLs: "/\t/evil" would become "//evil".
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.contains('\\')
+                && !n.contains(char::is_control) =>
+        {
+            n.to_owned()
+        }
         _ => "/start".to_owned(),
     }
 }

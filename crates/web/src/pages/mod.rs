@@ -11,6 +11,7 @@ mod orgs;
 mod pupils;
 mod static_files;
 mod two_factor;
+mod users;
 
 use askama::Template;
 use axum::Router;
@@ -44,6 +45,18 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/pupils/{id}/break-glass"),
     ("GET", "/pupils/{id}/access-log"),
     ("GET", "/organisations/{id}/audit"),
+    ("GET", "/organisations/{id}/users"),
+    ("POST", "/organisations/{id}/users/invite"),
+    ("POST", "/organisations/{id}/users/{user}/deactivate"),
+    ("POST", "/organisations/{id}/users/{user}/reactivate"),
+    ("GET", "/organisations/{id}/outbox"),
+    ("GET", "/admin/outbox"),
+    ("GET", "/invite/{token}"),
+    ("POST", "/invite/{token}"),
+    ("GET", "/password/forgot"),
+    ("POST", "/password/forgot"),
+    ("GET", "/password/reset/{token}"),
+    ("POST", "/password/reset/{token}"),
     ("GET", "/account"),
     ("POST", "/account/sessions/end-all"),
 ];
@@ -74,6 +87,15 @@ pub fn routes() -> Router<AppState> {
         .route("/pupils/{id}/break-glass", post(pupils::break_glass))
         .route("/pupils/{id}/access-log", get(logs::pupil_log))
         .route("/organisations/{id}/audit", get(logs::org_log))
+        .route("/organisations/{id}/users", get(users::list))
+        .route("/organisations/{id}/users/invite", post(users::invite))
+        .route("/organisations/{id}/users/{user}/deactivate", post(users::deactivate))
+        .route("/organisations/{id}/users/{user}/reactivate", post(users::reactivate))
+        .route("/organisations/{id}/outbox", get(users::org_outbox))
+        .route("/admin/outbox", get(users::outbox))
+        .route("/invite/{token}", get(users::invite_form).post(users::accept_invite))
+        .route("/password/forgot", get(users::forgot_form).post(users::forgot))
+        .route("/password/reset/{token}", get(users::reset_form).post(users::reset))
         .route("/account", get(account::show))
         .route("/account/sessions/end-all", post(account::end_all))
 }

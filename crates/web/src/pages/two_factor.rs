@@ -111,6 +111,9 @@ pub async fn code(
     Form(form): Form<CodeForm>,
 ) -> Result<Response, WebError> {
     let next = safe_next(form.next.as_deref());
+    if ctx.second_factor_done || !ctx.needs_second_factor() {
+        return Ok(see_other(&next));
+    }
     let result = two_factor::verify_login(&state.app, &ctx, &form.code).await;
     code_result(&state, &ctx, c, next, result).await
 }
@@ -122,6 +125,9 @@ pub async fn recovery(
     Form(form): Form<CodeForm>,
 ) -> Result<Response, WebError> {
     let next = safe_next(form.next.as_deref());
+    if ctx.second_factor_done || !ctx.needs_second_factor() {
+        return Ok(see_other(&next));
+    }
     let result = two_factor::use_recovery_code(&state.app, &ctx, &form.code)
         .await
         .map(|_| ());

@@ -1,0 +1,48 @@
+//! Background housekeeping: expired sessions, audit retention. Safe to run in
+//! several processes at once (every step is idempotent and locked in the store).
+
+use std::sync::Weak;
+use std::time::Duration;
+
+use brug_store::{Ts, audit, sessions};
+
+use crate::{App, AppError};
+
+/// The shortest audit retention NEN 7513 allows: five years.
+pub const MIN_AUDIT_RETENTION_DAYS: u32 = 5 * 365 + 1;
+
+/// What one housekeeping round did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Housekeeping {
+    pub sessions_removed: u64,
+    pub audit_events_removed: u64,
+}
+
+pub async fn housekeeping(app: &App) -> Result<Housekeeping, AppError> {
+    let now = app.now();
+    let sessions_removed = sessions::delete_expired(&app.db, now).await?;
+    let days = app.settings.audit_retention_days.max(MIN_AUDIT_RETENTION_DAYS);
+    let cutoff = Ts::new(now.get() - time::Duration::days(i64::from(days)));
+    let audit_events_removed = audit::prune_before(&app.db, cutoff, now).await?;
+    Ok(Housekeeping {
+        sessions_removed,
+        audit_events_removed,
+    })
+}
+
+/// Run housekeeping now and then every six hours while the app lives.
+pub async fn run(app: Weak<App>) {
+    loop {
+        let Some(strong) = app.upgrade() else { return };
+        match housekeeping(&strong).await {
+            Ok(done) => tracing::info!(
+                sessions_removed = done.sessions_removed,
+                audit_events_removed = done.audit_events_removed,
+                "housekeeping done"
+            ),
+            Err(e) => tracing::warn!(error = %e, "housekeeping failed; will retry"),
+        }
+        drop(strong);
+        tokio::time::sleep(Duration::from_secs(6 * 3600)).await;
+    }
+}

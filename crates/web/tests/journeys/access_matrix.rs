@@ -1,0 +1,674 @@
+//! The access matrix: every route of `brug_web::ROUTES` against every actor
+//! of the World, with the expected answer written out by hand (never computed
+//! by asking the policy), and the audit trail each request must leave.
+//!
+//! A route added to `ROUTES` without rows here fails
+//! `every_route_has_rows_in_the_matrix`, and so does a row for a route that
+//! no longer exists.
+
+use std::collections::BTreeSet;
+
+use axum::http::Method;
+use brug_domain::audit::{AuditAction, Outcome};
+use brug_store::audit::StoredEvent;
+use brug_test_support::db_test;
+
+use crate::support::{Client, PASSWORD, Person, Resp, TestApp, World, enc};
+
+/// The columns of the matrix, in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Actor {
+    /// Care worker 1: in P10's team on the parent's consent.
+    Cw1,
+    /// Attendance officer: in P10's team on a legal task (compulsory education).
+    Ao,
+    /// Coordinator of school A, the school of P10, P14 and P17.
+    CoA,
+    /// Coordinator of school B (P_B's school): another school for P10.
+    CoB,
+    /// Teacher at school A without a seat in any team.
+    TeA,
+    /// Care worker 2: in P_B's team, not in P10's.
+    Cw2,
+    /// Functional administrator of school A.
+    Adm,
+    /// Privacy officer of school A.
+    Prv,
+    /// Policy maker of the municipality.
+    Pol,
+    /// Platform administrator.
+    Pla,
+    /// Parent of P10, P14 and P17.
+    Par,
+    /// Parent of P_B only.
+    PaB,
+    /// P14 herself (own account, 14).
+    C14,
+    /// P17 herself (own account, 17, not shared with her parents).
+    Y17,
+    /// Not signed in.
+    Anon,
+}
+
+use Actor::*;
+
+const ACTORS: [Actor; 15] = [
+    Cw1, Ao, CoA, CoB, TeA, Cw2, Adm, Prv, Pol, Pla, Par, PaB, C14, Y17, Anon,
+];
+
+/// What a request must answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum E {
+    /// 200; on a pupil route through a standing relation (not break-glass).
+    Ok,
+    /// 200 through break-glass: flagged in the log, banner on the page.
+    Glass,
+    /// 303 to exactly this target (`{id}` is the row's id).
+    To(&'static str),
+    /// 303 to `/login?next=` this very path.
+    Login,
+    /// 403.
+    Forbidden,
+    /// 404 (also: a pupil that exists but is not for this actor).
+    NotFound,
+    /// 409.
+    Conflict,
+    /// 410 (an invitation or reset link that is not valid).
+    Gone,
+    /// 422 (a form that was filled in wrongly).
+    Invalid,
+}
+
+const OK: E = E::Ok;
+const BG: E = E::Glass;
+const NF: E = E::NotFound;
+const FB: E = E::Forbidden;
+const LOG: E = E::Login;
+const UN: E = E::Invalid;
+const CF: E = E::Conflict;
+const START: E = E::To("/start");
+const LOGIN: E = E::To("/login");
+const ACCT: E = E::To("/account");
+const USERS: E = E::To("/organisations/{id}/users");
+const GONE: E = E::Gone;
+
+/// Which of the World's ids fills the `{...}` of a route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Id {
+    None,
+    SchoolA,
+    SchoolB,
+    P10,
+    P14,
+    P17,
+    Pb,
+    /// A pupil id that does not exist.
+    Missing,
+}
+
+const MISSING_PUPIL: i64 = 987_654;
+
+struct Row {
+    method: &'static str,
+    route: &'static str,
+    id: Id,
+    /// The person in `{user}`.
+    user: Option<Actor>,
+    /// Appended to the path (query string).
+    query: &'static str,
+    /// Form fields of a POST (the CSRF token is added); `{email}` is the actor's.
+    form: &'static [(&'static str, &'static str)],
+    expect: [E; 15],
+}
+
+const fn row(method: &'static str, route: &'static str, id: Id, expect: [E; 15]) -> Row {
+    Row {
+        method,
+        route,
+        id,
+        user: None,
+        query: "",
+        form: &[],
+        expect,
+    }
+}
+
+const REASON: &[(&str, &str)] = &[(
+    "reason",
+    "Acute zorgen: het kind is vandaag niet thuisgekomen",
+)];
+const INVITE: &[(&str, &str)] = &[
+    ("email", "nieuwe.collega@regenboog.example"),
+    ("name", "Nieuwe Collega"),
+    ("role", "teacher"),
+];
+const NEW_PASSWORD: &[(&str, &str)] = &[
+    ("password", "een-heel-nieuw-wachtwoord"),
+    ("repeat", "een-heel-nieuw-wachtwoord"),
+];
+/// A link token that was never issued.
+const BAD_TOKEN: &str = "dit-is-geen-geldige-link-0000000000000000";
+
+#[rustfmt::skip]
+const MATRIX: &[Row] = &[
+    //                                                          Cw1  Ao   CoA  CoB  TeA  Cw2  Adm  Prv  Pol  Pla  Par  PaB  C14  Y17  Anon
+    row("GET",  "/",                          Id::None,        [START,START,START,START,START,START,START,START,START,START,START,START,START,START,LOGIN]),
+    row("GET",  "/healthz",                   Id::None,        [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK ]),
+    row("GET",  "/readyz",                    Id::None,        [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK ]),
+    Row { query: "brug.css", ..
+    row("GET",  "/static/{*file}",            Id::None,        [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK ]) },
+    Row { query: "?next=%2Fstart", ..
+    row("GET",  "/lang/{code}",               Id::None,        [START,START,START,START,START,START,START,START,START,START,START,START,START,START,START]) },
+    row("GET",  "/login",                     Id::None,        [START,START,START,START,START,START,START,START,START,START,START,START,START,START,OK ]),
+    Row { form: &[("email", "{email}"), ("password", "niet-het-wachtwoord")], ..
+    row("POST", "/login",                     Id::None,        [UN,  UN,  UN,  UN,  UN,  UN,  UN,  UN,  UN,  UN,  UN,  UN,  UN,  UN,  UN ]) },
+    row("GET",  "/login/two-factor",          Id::None,        [START,START,START,START,START,START,START,START,START,START,START,START,START,START,LOGIN]),
+    Row { form: &[("code", "000000")], ..
+    row("POST", "/login/two-factor",          Id::None,        [START,START,START,START,START,START,START,START,START,START,START,START,START,START,LOGIN]) },
+    Row { form: &[("code", "zzzz-zzzz-zzzz")], ..
+    row("POST", "/login/recovery",            Id::None,        [START,START,START,START,START,START,START,START,START,START,START,START,START,START,LOGIN]) },
+    row("GET",  "/account/two-factor/setup",  Id::None,        [ACCT,ACCT,ACCT,ACCT,ACCT,ACCT,ACCT,ACCT,ACCT,ACCT,OK,  OK,  OK,  OK,  LOGIN]),
+    Row { form: &[("code", "000000")], ..
+    row("POST", "/account/two-factor/setup",  Id::None,        [CF,  CF,  CF,  CF,  CF,  CF,  CF,  CF,  CF,  CF,  UN,  UN,  UN,  UN,  LOGIN]) },
+    row("GET",  "/start",                     Id::None,        [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  LOG]),
+    row("GET",  "/account",                   Id::None,        [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  LOG]),
+    row("GET",  "/organisations",             Id::None,        [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  FB,  FB,  FB,  FB,  LOG]),
+    row("GET",  "/organisations/{id}",        Id::SchoolA,     [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  FB,  FB,  FB,  FB,  LOG]),
+    row("GET",  "/organisations/{id}/audit",  Id::SchoolA,     [FB,  FB,  FB,  FB,  FB,  FB,  FB,  OK,  FB,  FB,  FB,  FB,  FB,  FB,  LOG]),
+    row("GET",  "/schools/{id}/pupils",       Id::SchoolA,     [NF,  NF,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("GET",  "/schools/{id}/pupils",       Id::SchoolB,     [NF,  NF,  NF,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("GET",  "/pupils/{id}",               Id::P10,         [OK,  OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  NF,  LOG]),
+    row("GET",  "/pupils/{id}",               Id::P14,         [NF,  NF,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  OK,  NF,  LOG]),
+    row("GET",  "/pupils/{id}",               Id::P17,         [NF,  NF,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  LOG]),
+    row("GET",  "/pupils/{id}",               Id::Pb,          [NF,  NF,  NF,  OK,  NF,  OK,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  LOG]),
+    row("GET",  "/pupils/{id}",               Id::Missing,     [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    Row { form: REASON, ..
+    row("POST", "/pupils/{id}/break-glass",   Id::P10,         [OK,  OK,  OK,  BG,  NF,  BG,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  NF,  LOG]) },
+    Row { form: REASON, ..
+    row("POST", "/pupils/{id}/break-glass",   Id::P17,         [BG,  BG,  OK,  BG,  NF,  BG,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  LOG]) },
+    Row { form: REASON, ..
+    row("POST", "/pupils/{id}/break-glass",   Id::Missing,     [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]) },
+    row("GET",  "/pupils/{id}/access-log",    Id::P10,         [NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  OK,  NF,  NF,  NF,  LOG]),
+    row("GET",  "/pupils/{id}/access-log",    Id::P14,         [NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  OK,  NF,  NF,  NF,  LOG]),
+    row("GET",  "/pupils/{id}/access-log",    Id::P17,         [NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  NF,  NF,  NF,  OK,  LOG]),
+    row("GET",  "/organisations/{id}/users",  Id::SchoolA,     [FB,  FB,  FB,  FB,  FB,  FB,  OK,  FB,  FB,  OK,  FB,  FB,  FB,  FB,  LOG]),
+    Row { form: INVITE, ..
+    row("POST", "/organisations/{id}/users/invite", Id::SchoolA, [FB, FB,  FB,  FB,  FB,  FB,  USERS,FB, FB,  USERS,FB, FB,  FB,  FB,  LOG]) },
+    Row { user: Some(TeA), ..
+    row("POST", "/organisations/{id}/users/{user}/deactivate", Id::SchoolA, [FB,FB,FB,FB,FB,  FB,  USERS,FB, FB,  USERS,FB, FB,  FB,  FB,  LOG]) },
+    Row { user: Some(TeA), ..
+    row("POST", "/organisations/{id}/users/{user}/reactivate", Id::SchoolA, [FB,FB,FB,FB,FB,  FB,  USERS,FB, FB,  USERS,FB, FB,  FB,  FB,  LOG]) },
+    row("GET",  "/organisations/{id}/outbox", Id::SchoolA,     [FB,  FB,  FB,  FB,  FB,  FB,  OK,  FB,  FB,  OK,  FB,  FB,  FB,  FB,  LOG]),
+    row("GET",  "/admin/outbox",              Id::None,        [FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  OK,  FB,  FB,  FB,  FB,  LOG]),
+    row("GET",  "/invite/{token}",            Id::None,        [GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE]),
+    Row { form: NEW_PASSWORD, ..
+    row("POST", "/invite/{token}",            Id::None,        [GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE]) },
+    row("GET",  "/password/forgot",           Id::None,        [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK ]),
+    Row { form: &[("email", "{email}")], ..
+    row("POST", "/password/forgot",           Id::None,        [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK ]) },
+    row("GET",  "/password/reset/{token}",    Id::None,        [GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE]),
+    Row { form: NEW_PASSWORD, ..
+    row("POST", "/password/reset/{token}",    Id::None,        [GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE]) },
+    row("POST", "/account/sessions/end-all",  Id::None,        [LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOG]),
+    row("POST", "/logout",                    Id::None,        [LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOG]),
+];
+
+/// What a request leaves in the audit log, by route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Trail {
+    /// Touches no personal data: no event at all.
+    Nothing,
+    /// One pupil's data: exactly one event for that pupil.
+    Pupil,
+    /// The school's pupil list: one event for the list, none per pupil.
+    PupilList,
+    /// The organisation's audit log: one event, no pupil.
+    OrgLog,
+    /// Managing the organisation's accounts: one event, no pupil.
+    Accounts,
+    /// The start page: a family account sees its children's names (one
+    /// event per name shown); professionals see no personal data there.
+    FamilyNames,
+    /// A failed login: one event, no pupil.
+    LoginFailed,
+    /// The session ends: one event, no pupil.
+    Logout,
+}
+
+/// Deliberately one arm per route: a new route needs a decision here too.
+fn trail(method: &str, route: &str) -> Trail {
+    match (method, route) {
+        ("GET", "/pupils/{id}")
+        | ("POST", "/pupils/{id}/break-glass")
+        | ("GET", "/pupils/{id}/access-log") => Trail::Pupil,
+        ("GET", "/schools/{id}/pupils") => Trail::PupilList,
+        ("GET", "/organisations/{id}/audit") => Trail::OrgLog,
+        ("GET", "/organisations/{id}/users")
+        | ("POST", "/organisations/{id}/users/invite")
+        | ("POST", "/organisations/{id}/users/{user}/deactivate")
+        | ("POST", "/organisations/{id}/users/{user}/reactivate")
+        | ("GET", "/organisations/{id}/outbox") => Trail::Accounts,
+        ("GET", "/start") => Trail::FamilyNames,
+        ("POST", "/login") => Trail::LoginFailed,
+        ("POST", "/logout") | ("POST", "/account/sessions/end-all") => Trail::Logout,
+        ("GET", "/")
+        | ("GET", "/healthz")
+        | ("GET", "/readyz")
+        | ("GET", "/static/{*file}")
+        | ("GET", "/lang/{code}")
+        | ("GET", "/login")
+        | ("GET", "/login/two-factor")
+        | ("POST", "/login/two-factor")
+        | ("POST", "/login/recovery")
+        | ("GET", "/account/two-factor/setup")
+        | ("POST", "/account/two-factor/setup")
+        | ("GET", "/account")
+        | ("GET", "/organisations")
+        | ("GET", "/organisations/{id}")
+        | ("GET", "/admin/outbox")
+        | ("GET", "/invite/{token}")
+        | ("POST", "/invite/{token}")
+        | ("GET", "/password/forgot")
+        | ("POST", "/password/forgot")
+        | ("GET", "/password/reset/{token}")
+        | ("POST", "/password/reset/{token}") => Trail::Nothing,
+        other => panic!("no audit expectation for {other:?}: add it to `trail`"),
+    }
+}
+
+#[test]
+fn every_route_has_rows_in_the_matrix() {
+    let routes: BTreeSet<(&str, &str)> = brug_web::ROUTES.iter().copied().collect();
+    let covered: BTreeSet<(&str, &str)> = MATRIX.iter().map(|r| (r.method, r.route)).collect();
+    let missing: Vec<_> = routes.difference(&covered).collect();
+    let stale: Vec<_> = covered.difference(&routes).collect();
+    assert!(
+        missing.is_empty() && stale.is_empty(),
+        "routes without rows in the access matrix: {missing:?}; rows for routes that do not exist: {stale:?}"
+    );
+    for (method, route) in &routes {
+        trail(method, route);
+    }
+}
+
+struct Cast<'w> {
+    w: &'w World,
+}
+
+impl Cast<'_> {
+    fn person(&self, actor: Actor) -> Option<&Person> {
+        let w = self.w;
+        Some(match actor {
+            Cw1 => &w.care_worker_1,
+            Ao => &w.attendance_officer,
+            CoA => &w.coordinator_a,
+            CoB => &w.coordinator_b,
+            TeA => &w.teacher_a,
+            Cw2 => &w.care_worker_2,
+            Adm => &w.org_admin_a,
+            Prv => &w.privacy_a,
+            Pol => &w.policy_maker,
+            Pla => &w.platform_admin,
+            Par => &w.parent,
+            PaB => &w.parent_b,
+            C14 => &w.child_14,
+            Y17 => &w.young_17,
+            Anon => return None,
+        })
+    }
+
+    fn id(&self, id: Id) -> Option<i64> {
+        let w = self.w;
+        match id {
+            Id::None => None,
+            Id::SchoolA => Some(w.school_a),
+            Id::SchoolB => Some(w.school_b),
+            Id::P10 => Some(w.p10),
+            Id::P14 => Some(w.p14),
+            Id::P17 => Some(w.p17),
+            Id::Pb => Some(w.pb),
+            Id::Missing => Some(MISSING_PUPIL),
+        }
+    }
+
+    /// The pupil names a family account's start page shows (and logs).
+    fn family_names(&self, actor: Actor) -> Vec<i64> {
+        let w = self.w;
+        match actor {
+            // Not P17: she does not share her file with her parents.
+            Par => vec![w.p10, w.p14],
+            PaB => vec![w.pb],
+            C14 => vec![w.p14],
+            Y17 => vec![w.p17],
+            _ => Vec::new(),
+        }
+    }
+
+    fn path(&self, row: &Row) -> String {
+        let mut base = match (self.id(row.id), row.route) {
+            (Some(id), route) => route.replace("{id}", &id.to_string()),
+            (None, "/static/{*file}") => "/static/".to_owned(),
+            (None, "/lang/{code}") => "/lang/nl".to_owned(),
+            (None, route) => route.to_owned(),
+        };
+        if let Some(person) = row.user.and_then(|a| self.person(a)) {
+            base = base.replace("{user}", &person.id.to_string());
+        }
+        base = base.replace("{token}", BAD_TOKEN);
+        assert!(!base.contains('{'), "no value for {}", row.route);
+        format!("{base}{}", row.query)
+    }
+}
+
+/// Mismatches are collected, so one run shows all of them.
+#[derive(Default)]
+struct Report(Vec<String>);
+
+impl Report {
+    fn check(&mut self, ok: bool, what: impl FnOnce() -> String) {
+        if !ok {
+            self.0.push(what());
+        }
+    }
+}
+
+fn status_of(e: E) -> u16 {
+    match e {
+        E::Ok | E::Glass => 200,
+        E::To(_) | E::Login => 303,
+        E::Forbidden => 403,
+        E::NotFound => 404,
+        E::Conflict => 409,
+        E::Gone => 410,
+        E::Invalid => 422,
+    }
+}
+
+/// Whether a concrete path is served by a route pattern such as `/pupils/{id}`.
+fn matches_route(pattern: &str, path: &str) -> bool {
+    let pattern: Vec<&str> = pattern.split('/').collect();
+    let path: Vec<&str> = path.split('/').collect();
+    if pattern.last().is_some_and(|p| p.starts_with("{*")) {
+        return path.len() >= pattern.len()
+            && pattern[..pattern.len() - 1]
+                .iter()
+                .zip(&path)
+                .all(|(p, s)| p == s || p.starts_with('{'));
+    }
+    pattern.len() == path.len()
+        && pattern
+            .iter()
+            .zip(&path)
+            .all(|(p, s)| p == s || (p.starts_with('{') && !s.is_empty()))
+}
+
+fn check_response(
+    report: &mut Report,
+    label: &str,
+    path: &str,
+    id: Option<i64>,
+    expect: E,
+    resp: &Resp,
+) {
+    let want = status_of(expect);
+    let got = resp.status.as_u16();
+    report.check(got == want, || {
+        format!(
+            "{label}: status {got}, expected {want} ({expect:?}); location {:?}",
+            resp.location()
+        )
+    });
+    if got != want {
+        return;
+    }
+    let target = match expect {
+        E::To(target) => Some(match id {
+            Some(id) => target.replace("{id}", &id.to_string()),
+            None => target.to_owned(),
+        }),
+        E::Login => Some(format!("/login?next={}", enc(path))),
+        _ => None,
+    };
+    if let Some(target) = target {
+        report.check(resp.location() == Some(target.as_str()), || {
+            format!(
+                "{label}: redirect to {:?}, expected {target}",
+                resp.location()
+            )
+        });
+        let target_path = target.split('?').next().unwrap_or_default();
+        let route_exists = brug_web::ROUTES
+            .iter()
+            .any(|(m, r)| *m == "GET" && matches_route(r, target_path));
+        report.check(route_exists, || {
+            format!("{label}: redirect to {target}, which is not a GET route")
+        });
+    }
+    let banner = "U gebruikt noodtoegang";
+    match expect {
+        E::Glass => report.check(resp.body.contains(banner), || {
+            format!("{label}: no break-glass banner")
+        }),
+        E::Ok => report.check(!resp.body.contains(banner), || {
+            format!("{label}: a break-glass banner on standing access")
+        }),
+        _ => {}
+    }
+}
+
+/// The audit log before a request.
+struct Before {
+    total: i64,
+    pupil_events: i64,
+}
+
+async fn before(t: &TestApp) -> Before {
+    Before {
+        total: t.audit_count().await,
+        pupil_events: t.all_pupil_events().await,
+    }
+}
+
+/// The events appended since `before`, oldest first.
+async fn new_events(t: &TestApp, before: &Before) -> Vec<StoredEvent> {
+    let added = t.audit_count().await - before.total;
+    if added <= 0 {
+        return Vec::new();
+    }
+    let (mut events, _) = t
+        .audit(brug_store::audit::AuditQuery {
+            limit: added,
+            ..Default::default()
+        })
+        .await;
+    events.reverse();
+    events
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn check_trail(
+    report: &mut Report,
+    t: &TestApp,
+    cast: &Cast<'_>,
+    label: &str,
+    row: &Row,
+    actor: Actor,
+    expect: E,
+    before: &Before,
+) {
+    let events = new_events(t, before).await;
+    let pupil_events_now = t.all_pupil_events().await;
+    let who = cast.person(actor).map(|p| p.id);
+    let kinds: Vec<String> = events
+        .iter()
+        .map(|e| {
+            format!(
+                "{}:{}:{:?}:{}",
+                e.event.action.code(),
+                e.event.resource_type,
+                e.event.pupil.map(|p| p.0),
+                e.event.outcome.code()
+            )
+        })
+        .collect();
+    let outcome = if matches!(expect, E::Forbidden | E::NotFound) {
+        Outcome::Denied
+    } else {
+        Outcome::Allowed
+    };
+    let by_actor = |e: &StoredEvent| e.event.actor.user.map(|u| u.0) == who;
+    let trail = match (actor, trail(row.method, row.route)) {
+        // A failed login is logged whoever sends it.
+        (_, Trail::LoginFailed) => Trail::LoginFailed,
+        // Not signed in: sent to the login page before anything is read.
+        (Anon, _) => Trail::Nothing,
+        (_, trail) => trail,
+    };
+    let pupil_delta = pupil_events_now - before.pupil_events;
+    match trail {
+        Trail::Nothing => report.check(events.is_empty(), || {
+            format!("{label}: expected no audit event, got {kinds:?}")
+        }),
+        Trail::Pupil => {
+            let pupil = cast.id(row.id);
+            let ok = events.len() == 1
+                && pupil_delta == 1
+                && events[0].event.pupil.map(|p| p.0) == pupil
+                && events[0].event.outcome == outcome
+                && events[0].event.break_glass == (expect == E::Glass)
+                && by_actor(&events[0]);
+            report.check(ok, || {
+                format!(
+                    "{label}: expected one {} event for pupil {pupil:?} by user {who:?}{}, got {kinds:?} (actors {:?}, break-glass {:?})",
+                    outcome.code(),
+                    if expect == E::Glass { " flagged break-glass" } else { "" },
+                    events.iter().map(|e| e.event.actor.user).collect::<Vec<_>>(),
+                    events.iter().map(|e| e.event.break_glass).collect::<Vec<_>>(),
+                )
+            });
+        }
+        Trail::PupilList | Trail::OrgLog | Trail::Accounts => {
+            let (resource, resource_id) = match trail {
+                Trail::PupilList => ("pupil_list", cast.id(row.id).map(|i| i.to_string())),
+                Trail::OrgLog => ("audit_log", cast.id(row.id).map(|i| i.to_string())),
+                _ => ("account", None),
+            };
+            let ok = events.len() == 1
+                && pupil_delta == 0
+                && events[0].event.resource_type == resource
+                && (resource_id.is_none() || events[0].event.resource_id == resource_id)
+                && events[0].event.outcome == outcome
+                && by_actor(&events[0]);
+            report.check(ok, || {
+                format!(
+                    "{label}: expected one {} {resource} event by user {who:?}, got {kinds:?}",
+                    outcome.code()
+                )
+            });
+        }
+        Trail::FamilyNames => {
+            let expected: Vec<i64> = cast.family_names(actor);
+            let got: Vec<i64> = events
+                .iter()
+                .filter(|e| e.event.resource_type == "pupil_name")
+                .filter_map(|e| e.event.pupil.map(|p| p.0))
+                .collect();
+            let ok = events.len() == expected.len()
+                && got == expected
+                && pupil_delta == expected.len() as i64
+                && events
+                    .iter()
+                    .all(|e| e.event.outcome == Outcome::Allowed && by_actor(e));
+            report.check(ok, || {
+                format!("{label}: expected allowed name events for {expected:?}, got {kinds:?}")
+            });
+        }
+        Trail::LoginFailed | Trail::Logout => {
+            let action = if trail == Trail::Logout {
+                AuditAction::Logout
+            } else {
+                AuditAction::LoginFailed
+            };
+            let ok = events.len() == 1
+                && pupil_delta == 0
+                && events[0].event.action == action
+                && events[0].event.pupil.is_none();
+            report.check(ok, || {
+                format!(
+                    "{label}: expected one {} event, got {kinds:?}",
+                    action.code()
+                )
+            });
+        }
+    }
+}
+
+/// Sign in (again) and get a CSRF token for the session or the visitor.
+async fn begin(client: &mut Client<'_>, person: Option<&Person>) {
+    match person {
+        Some(p) => {
+            client.login(&p.email, PASSWORD).await;
+        }
+        None => {
+            client.get("/login").await.expect(200);
+        }
+    }
+}
+
+db_test!(
+    async fn every_route_answers_every_actor_as_the_matrix_says(db: TestDb) {
+        every_route_has_rows_in_the_matrix();
+        let t = TestApp::start(db).await;
+        let w = World::build(&t).await;
+        let cast = Cast { w: &w };
+        let mut report = Report::default();
+        let mut requests = 0;
+        for (column, actor) in ACTORS.into_iter().enumerate() {
+            let person = cast.person(actor);
+            let mut client = t.client();
+            begin(&mut client, person).await;
+            let mut signed_in = person.is_some();
+            for row in MATRIX {
+                if person.is_some() && !signed_in {
+                    begin(&mut client, person).await;
+                    signed_in = true;
+                }
+                let expect = row.expect[column];
+                let path = cast.path(row);
+                let label = format!("{actor:?} {} {path}", row.method);
+                let before = before(&t).await;
+                let resp = match row.method {
+                    "GET" => client.get(&path).await,
+                    "POST" => {
+                        let email = person.map_or("nobody@example.invalid", |p| &p.email);
+                        let fields: Vec<(&str, &str)> = row
+                            .form
+                            .iter()
+                            .map(|(k, v)| (*k, if *v == "{email}" { email } else { *v }))
+                            .collect();
+                        client.post(&path, &fields).await
+                    }
+                    other => {
+                        let method = Method::from_bytes(other.as_bytes()).expect("method");
+                        client.request(method, &path, None, &[]).await
+                    }
+                };
+                requests += 1;
+                check_response(&mut report, &label, &path, cast.id(row.id), expect, &resp);
+                check_trail(&mut report, &t, &cast, &label, row, actor, expect, &before).await;
+                if matches!(trail(row.method, row.route), Trail::Logout) {
+                    signed_in = false;
+                }
+            }
+        }
+        assert_eq!(requests, MATRIX.len() * ACTORS.len());
+        assert!(
+            report.0.is_empty(),
+            "{} of {requests} requests did not answer as the matrix says:\n{}",
+            report.0.len(),
+            report.0.join("\n")
+        );
+        let checked = t.assert_audit_intact().await;
+        assert!(checked > requests as u64 / 2, "the log holds the trail");
+    }
+);
