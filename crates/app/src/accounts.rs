@@ -83,10 +83,10 @@ pub async fn add(app: &App, new: NewAccount) -> Result<i64, AppError> {
 
 async fn find_org(app: &App, key: &str) -> Result<Option<registry::Organisation>, AppError> {
     let key = key.trim();
-    if let Ok(id) = key.parse::<i64>() {
-        if let Some(org) = registry::organisation(&app.db, id).await? {
-            return Ok(Some(org));
-        }
+    if let Ok(id) = key.parse::<i64>()
+        && let Some(org) = registry::organisation(&app.db, id).await?
+    {
+        return Ok(Some(org));
     }
     Ok(registry::organisation_by_code(&app.db, &key.to_uppercase()).await?)
 }

@@ -32,8 +32,15 @@ pub struct LogEntry {
     pub ip: Option<String>,
 }
 
-async fn entries(app: &App, page: Page<audit::StoredEvent>) -> Result<(Vec<LogEntry>, i64), AppError> {
-    let mut org_ids: Vec<i64> = page.rows.iter().filter_map(|e| e.event.actor.org.map(|o| o.0)).collect();
+async fn entries(
+    app: &App,
+    page: Page<audit::StoredEvent>,
+) -> Result<(Vec<LogEntry>, i64), AppError> {
+    let mut org_ids: Vec<i64> = page
+        .rows
+        .iter()
+        .filter_map(|e| e.event.actor.org.map(|o| o.0))
+        .collect();
     org_ids.sort_unstable();
     org_ids.dedup();
     let names: HashMap<i64, String> = registry::organisations_by_ids(&app.db, &org_ids)
@@ -99,7 +106,12 @@ pub async fn pupil_access_log(
 }
 
 /// The signed-in user's own recent access to personal data.
-pub async fn my_access(app: &App, ctx: &Ctx, offset: i64, limit: i64) -> Result<(Vec<LogEntry>, i64), AppError> {
+pub async fn my_access(
+    app: &App,
+    ctx: &Ctx,
+    offset: i64,
+    limit: i64,
+) -> Result<(Vec<LogEntry>, i64), AppError> {
     let page = audit::search(
         &app.db,
         &AuditQuery {
@@ -129,7 +141,12 @@ pub struct OrgLogFilter {
 
 /// The privacy officer searches events by the organisation's staff and about
 /// its pupils. The search itself is logged, with its filters.
-pub async fn search_org_log(app: &App, ctx: &Ctx, org: OrgId, f: &OrgLogFilter) -> Result<(Vec<LogEntry>, i64), AppError> {
+pub async fn search_org_log(
+    app: &App,
+    ctx: &Ctx,
+    org: OrgId,
+    f: &OrgLogFilter,
+) -> Result<(Vec<LogEntry>, i64), AppError> {
     let action = if f.break_glass_only {
         OrgAction::ReviewBreakGlass
     } else {
@@ -149,7 +166,8 @@ pub async fn search_org_log(app: &App, ctx: &Ctx, org: OrgId, f: &OrgLogFilter) 
     .flatten()
     .collect();
     trail::enforce(app, ctx, decision, access, AppError::Forbidden).await?;
-    let midnight = |d: time::Date| brug_store::Ts::new(brug_domain::registry::amsterdam_midnight(d));
+    let midnight =
+        |d: time::Date| brug_store::Ts::new(brug_domain::registry::amsterdam_midnight(d));
     let page = audit::search(
         &app.db,
         &AuditQuery {

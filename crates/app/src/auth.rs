@@ -79,7 +79,7 @@ pub async fn login(
     };
     sessions::record_login_attempt(&app.db, &email_key, origin.ip.as_deref(), now, true).await?;
     let memberships = users::memberships(&app.db, user.id).await?;
-    let needs_second_factor = !memberships.is_empty() || user.totp_enabled;
+    let needs_second_factor = !memberships.is_empty() || user.platform_admin || user.totp_enabled;
     let token = random_token();
     let id = session_id(&token);
     sessions::insert(

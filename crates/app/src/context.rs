@@ -75,8 +75,9 @@ impl Ctx {
         !self.memberships.is_empty()
     }
 
-    /// Every professional signs in with a second factor; others may opt in.
+    /// Every professional and administrator signs in with a second factor;
+    /// parents and pupils may opt in.
     pub fn needs_second_factor(&self) -> bool {
-        self.is_professional() || self.totp_enabled
+        self.is_professional() || self.actor.platform_admin || self.totp_enabled
     }
 }

@@ -21,7 +21,10 @@ pub struct Housekeeping {
 pub async fn housekeeping(app: &App) -> Result<Housekeeping, AppError> {
     let now = app.now();
     let sessions_removed = sessions::delete_expired(&app.db, now).await?;
-    let days = app.settings.audit_retention_days.max(MIN_AUDIT_RETENTION_DAYS);
+    let days = app
+        .settings
+        .audit_retention_days
+        .max(MIN_AUDIT_RETENTION_DAYS);
     let cutoff = Ts::new(now.get() - time::Duration::days(i64::from(days)));
     let audit_events_removed = audit::prune_before(&app.db, cutoff, now).await?;
     Ok(Housekeeping {

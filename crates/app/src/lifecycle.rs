@@ -20,7 +20,13 @@ const RESET_HOURS: i64 = 2;
 pub const INVITE: &str = "invite";
 pub const RESET: &str = "reset";
 
-async fn may_manage(app: &App, ctx: &Ctx, org: OrgId, action: AuditAction, target: impl ToString) -> Result<(), AppError> {
+async fn may_manage(
+    app: &App,
+    ctx: &Ctx,
+    org: OrgId,
+    action: AuditAction,
+    target: impl ToString,
+) -> Result<(), AppError> {
     let decision = decide(
         &ctx.actor,
         Request::Organisation {
@@ -48,10 +54,21 @@ pub struct InviteForm {
 /// Invite a person to a role at the organisation: creates the account
 /// without a password (or adds the role to an existing account) and queues
 /// the mail with a single-use link.
-pub async fn invite(app: &App, ctx: &Ctx, org: OrgId, form: &InviteForm, base_url: &str) -> Result<UserId, AppError> {
+pub async fn invite(
+    app: &App,
+    ctx: &Ctx,
+    org: OrgId,
+    form: &InviteForm,
+    base_url: &str,
+) -> Result<UserId, AppError> {
+    may_manage(app, ctx, org, AuditAction::Create, form.email.trim()).await?;
     let mut errors = FieldErrors::default();
-    let email = Email::parse(&form.email).map_err(|e| errors.add_with("email", e.message_id(), e.message_args())).ok();
-    let name = text::clean_text(&form.name, text::NAME).map_err(|e| errors.add_with("name", e.message_id(), e.message_args())).ok();
+    let email = Email::parse(&form.email)
+        .map_err(|e| errors.add_with("email", e.message_id(), e.message_args()))
+        .ok();
+    let name = text::clean_text(&form.name, text::NAME)
+        .map_err(|e| errors.add_with("name", e.message_id(), e.message_args()))
+        .ok();
     let role = Role::from_code(&form.role);
     if role.is_none() {
         errors.add("role", "error-role-unknown");
@@ -60,7 +77,6 @@ pub async fn invite(app: &App, ctx: &Ctx, org: OrgId, form: &InviteForm, base_ur
     let (Some(email), Some(name), Some(role)) = (email, name, role) else {
         return Err(AppError::Internal("validated fields missing".into()));
     };
-    may_manage(app, ctx, org, AuditAction::Create, email.as_str()).await?;
     let now = app.now();
     let existing = users::user_by_email(&app.db, email.as_str()).await?;
     let mut tx = app.db.begin().await?;
@@ -97,6 +113,7 @@ pub async fn invite(app: &App, ctx: &Ctx, org: OrgId, form: &InviteForm, base_ur
             &mut tx,
             &NewMail {
                 to_email: email.as_str().to_owned(),
+                kind: INVITE.into(),
                 subject: "Uitnodiging voor Brug".into(),
                 body: format!(
                     "U bent uitgenodigd voor Brug, het samenwerkingsplatform voor onderwijs en jeugdhulp.\n\n\
@@ -129,7 +146,9 @@ pub async fn check_link(app: &App, token: &str, purpose: &str) -> Result<LinkTar
         .await?
         .filter(|t| t.purpose == purpose && t.used_at.is_none() && t.expires_at > app.now())
         .ok_or(AppError::NotFound)?;
-    let user = users::user(&app.db, row.user_id).await?.ok_or(AppError::NotFound)?;
+    let user = users::user(&app.db, row.user_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if !user.active {
         return Err(AppError::NotFound);
     }
@@ -141,16 +160,28 @@ pub async fn check_link(app: &App, token: &str, purpose: &str) -> Result<LinkTar
 }
 
 /// Set the password through an invite or reset link (the link works once).
-pub async fn set_password_by_link(app: &App, token: &str, purpose: &str, password: &str, repeat: &str) -> Result<UserId, AppError> {
+pub async fn set_password_by_link(
+    app: &App,
+    token: &str,
+    purpose: &str,
+    password: &str,
+    repeat: &str,
+) -> Result<UserId, AppError> {
     let mut errors = FieldErrors::default();
     if password.chars().count() < MIN_PASSWORD_CHARS {
-        errors.add_with("password", "error-password-too-short", vec![("min", MIN_PASSWORD_CHARS.to_string())]);
+        errors.add_with(
+            "password",
+            "error-password-too-short",
+            vec![("min", MIN_PASSWORD_CHARS.to_string())],
+        );
     } else if password != repeat {
         errors.add("repeat", "error-password-mismatch");
     }
     errors.into_result()?;
     check_link(app, token, purpose).await?;
-    let row = store::find_token(&app.db, &sha256_hex(token)).await?.ok_or(AppError::NotFound)?;
+    let row = store::find_token(&app.db, &sha256_hex(token))
+        .await?
+        .ok_or(AppError::NotFound)?;
     let hash = hash_password(password.to_owned()).await?;
     let mut tx = app.db.begin().await?;
     if !store::consume_token(&mut tx, row.id, app.now()).await? {
@@ -183,6 +214,7 @@ pub async fn request_reset(app: &App, email: &str, base_url: &str) -> Result<(),
         &mut tx,
         &NewMail {
             to_email: user.email.clone(),
+            kind: RESET.into(),
             subject: "Nieuw wachtwoord voor Brug".into(),
             body: format!(
                 "Er is gevraagd om een nieuw wachtwoord voor uw Brug-account.\n\n\
@@ -201,7 +233,13 @@ pub async fn request_reset(app: &App, email: &str, base_url: &str) -> Result<(),
 
 /// Deactivate or reactivate an account of the organisation. A deactivated
 /// user's sessions end at once.
-pub async fn set_active(app: &App, ctx: &Ctx, org: OrgId, user: UserId, active: bool) -> Result<(), AppError> {
+pub async fn set_active(
+    app: &App,
+    ctx: &Ctx,
+    org: OrgId,
+    user: UserId,
+    active: bool,
+) -> Result<(), AppError> {
     let members = store::users_of_org(&app.db, org.0).await?;
     may_manage(app, ctx, org, AuditAction::Update, user).await?;
     if !members.iter().any(|m| m.id == user.0) {
@@ -217,14 +255,61 @@ pub async fn set_active(app: &App, ctx: &Ctx, org: OrgId, user: UserId, active: 
 }
 
 /// The outbox: for a platform administrator all mail, for an organisation's
-/// administrator the mail of that organisation.
-pub async fn outbox(app: &App, ctx: &Ctx, org: Option<OrgId>) -> Result<Vec<store::Mail>, AppError> {
-    match org {
-        None if ctx.actor.platform_admin => Ok(store::list_mail(&app.db, None, 100).await?),
-        None => Err(AppError::Forbidden),
+/// administrator the mail of that organisation. Links are masked: a reset link
+/// always (it would let an administrator take over someone's account), an
+/// invitation link unless Brug has no mail server (then the administrator
+/// passes the invitation on by hand, as the outbox is the only way to deliver it).
+pub async fn outbox(
+    app: &App,
+    ctx: &Ctx,
+    org: Option<OrgId>,
+    smtp_configured: bool,
+) -> Result<Vec<store::Mail>, AppError> {
+    let mails = match org {
+        None if ctx.actor.platform_admin => store::list_mail(&app.db, None, 100).await?,
+        None => return Err(AppError::Forbidden),
         Some(org) => {
             may_manage(app, ctx, org, AuditAction::Read, format!("outbox:{org}")).await?;
-            Ok(store::list_mail(&app.db, Some(org.0), 100).await?)
+            store::list_mail(&app.db, Some(org.0), 100).await?
         }
+    };
+    Ok(mails
+        .into_iter()
+        .map(|mut m| {
+            let reveal = m.kind == INVITE && !smtp_configured;
+            if !reveal {
+                m.body = mask_links(&m.body);
+            }
+            m
+        })
+        .collect())
+}
+
+/// Replace the secret part of invitation and reset links.
+pub fn mask_links(body: &str) -> String {
+    body.split('\n')
+        .map(|line| {
+            for marker in ["/invite/", "/password/reset/"] {
+                if let Some(pos) = line.find(marker) {
+                    return format!("{}{marker}••••••••", &line[..pos]);
+                }
+            }
+            line.to_owned()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mask_links;
+
+    #[test]
+    fn links_lose_their_token_and_nothing_else() {
+        let body = "Hallo\nhttps://brug.example/password/reset/abcDEF123\nhttps://brug.example/invite/xyz\nGroet";
+        let masked = mask_links(body);
+        assert!(!masked.contains("abcDEF123") && !masked.contains("xyz"));
+        assert!(masked.starts_with("Hallo\nhttps://brug.example/password/reset/"));
+        assert!(masked.ends_with("\nGroet"));
     }
 }

@@ -19,7 +19,9 @@ pub struct SmtpConfig {
 
 impl std::fmt::Debug for SmtpConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SmtpConfig").field("from", &self.from).finish_non_exhaustive()
+        f.debug_struct("SmtpConfig")
+            .field("from", &self.from)
+            .finish_non_exhaustive()
     }
 }
 
@@ -65,7 +67,11 @@ async fn send_pending(
                     .map_err(|e| e.to_string())
             });
         let result = match message {
-            Ok(m) => transport.send(m).await.map(|_| ()).map_err(|e| e.to_string()),
+            Ok(m) => transport
+                .send(m)
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string()),
             Err(e) => Err(e),
         };
         match result {

@@ -65,6 +65,8 @@ async fn prune(args: DbArgs, retention_days: u32) -> anyhow::Result<()> {
     let cutoff = brug_store::Ts::new(now - time::Duration::days(i64::from(retention_days)));
     let removed = brug_store::audit::prune_before(&db, cutoff, brug_store::Ts::new(now)).await?;
     db.close().await;
-    println!("Removed {removed} audit events older than {retention_days} days; the rest of the chain is anchored at a checkpoint.");
+    println!(
+        "Removed {removed} audit events older than {retention_days} days; the rest of the chain is anchored at a checkpoint."
+    );
     Ok(())
 }

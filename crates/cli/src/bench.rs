@@ -75,9 +75,25 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
     match cmd {
         BenchCommand::Access(args) => access(args).await,
         BenchCommand::Load(args) => {
-            let addr = args.url.trim_start_matches("http://").trim_end_matches('/').to_owned();
-            let stats = load(&addr, &args.path, &args.cookie, args.clients, Duration::from_secs(args.seconds)).await;
-            println!("ok={} errors={} requests_per_s={:.0}", stats.ok, stats.errors, stats.rate());
+            let addr = args
+                .url
+                .trim_start_matches("http://")
+                .trim_end_matches('/')
+                .to_owned();
+            let stats = load(
+                &addr,
+                &args.path,
+                &args.cookie,
+                args.clients,
+                Duration::from_secs(args.seconds),
+            )
+            .await;
+            println!(
+                "ok={} errors={} requests_per_s={:.0}",
+                stats.ok,
+                stats.errors,
+                stats.rate()
+            );
             Ok(())
         }
         BenchCommand::Prepare { db } => {
@@ -194,7 +210,10 @@ async fn prepare(db: &Db) -> anyhow::Result<(String, String)> {
 async fn bench_pupil(db: &Db) -> anyhow::Result<i64> {
     let page = registry::pupils_of_school(
         db,
-        registry::organisation_by_code(db, "99ZZ").await?.context("bench school missing")?.id,
+        registry::organisation_by_code(db, "99ZZ")
+            .await?
+            .context("bench school missing")?
+            .id,
         time::OffsetDateTime::now_utc().date(),
         &registry::PupilQuery {
             limit: 1,
@@ -202,7 +221,10 @@ async fn bench_pupil(db: &Db) -> anyhow::Result<i64> {
         },
     )
     .await?;
-    page.rows.first().map(|r| r.id).context("bench pupil missing")
+    page.rows
+        .first()
+        .map(|r| r.id)
+        .context("bench pupil missing")
 }
 
 async fn count_reads(db: &Db) -> anyhow::Result<i64> {
@@ -251,7 +273,9 @@ async fn load(addr: &str, path: &str, cookie: &str, clients: usize, duration: Du
         let addr = addr.to_owned();
         let path = path.to_owned();
         let cookie = format!("brug_session={cookie}");
-        tasks.push(tokio::spawn(async move { client(&addr, &path, &cookie, deadline).await }));
+        tasks.push(tokio::spawn(async move {
+            client(&addr, &path, &cookie, deadline).await
+        }));
     }
     let mut stats = Stats {
         ok: 0,
@@ -289,7 +313,9 @@ async fn client(addr: &str, path: &str, cookie: &str, deadline: Instant) -> (u64
                 .header("host", addr)
                 .header("cookie", cookie)
                 .body(Empty::<Bytes>::new());
-            let Ok(req) = req else { return (ok, errors + 1, latencies) };
+            let Ok(req) = req else {
+                return (ok, errors + 1, latencies);
+            };
             let t = Instant::now();
             match sender.send_request(req).await {
                 Ok(resp) => {
@@ -325,12 +351,20 @@ async fn access(args: AccessArgs) -> anyhow::Result<()> {
         "bench access: {engine}, GET {path} (pupil page, policy check, audit), {} clients, {} s per run",
         args.clients, args.seconds
     );
-    println!("{:<10} {:<6} {:>10} {:>9} {:>9} {:>8}", "engine", "audit", "req/s", "p50 ms", "p99 ms", "errors");
+    println!(
+        "{:<10} {:<6} {:>10} {:>9} {:>9} {:>8}",
+        "engine", "audit", "req/s", "p50 ms", "p99 ms", "errors"
+    );
     let mut rates = Vec::new();
     for mode in [AuditMode::Off, AuditMode::On] {
-        let (app, writer) = App::start(db.clone(), Arc::new(SystemClock), Settings::with_key([7; 32]), mode)
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let (app, writer) = App::start(
+            db.clone(),
+            Arc::new(SystemClock),
+            Settings::with_key([7; 32]),
+            mode,
+        )
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let addr = listener.local_addr()?.to_string();
         let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
@@ -340,7 +374,14 @@ async fn access(args: AccessArgs) -> anyhow::Result<()> {
         }));
         // Warm up connections and caches.
         let _ = load(&addr, &path, &cookie, args.clients, Duration::from_secs(1)).await;
-        let mut stats = load(&addr, &path, &cookie, args.clients, Duration::from_secs(args.seconds)).await;
+        let mut stats = load(
+            &addr,
+            &path,
+            &cookie,
+            args.clients,
+            Duration::from_secs(args.seconds),
+        )
+        .await;
         let _ = stop_tx.send(());
         let _ = server.await;
         drop(app);
@@ -358,7 +399,10 @@ async fn access(args: AccessArgs) -> anyhow::Result<()> {
         rates.push(stats.rate());
     }
     if let [off, on] = rates[..] {
-        println!("audit on / off = {:.0}% (target: at least 70%)", 100.0 * on / off.max(1e-9));
+        println!(
+            "audit on / off = {:.0}% (target: at least 70%)",
+            100.0 * on / off.max(1e-9)
+        );
     }
     db.close().await;
     Ok(())

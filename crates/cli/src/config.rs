@@ -111,8 +111,11 @@ fn write_private(path: &Path, content: &str) -> std::io::Result<()> {
 /// Logs: human-readable by default, JSON with `BRUG_LOG_FORMAT=json`; level by `RUST_LOG`.
 pub fn init_tracing() {
     use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     if std::env::var("BRUG_LOG_FORMAT").as_deref() == Ok("json") {
         builder.json().init();
     } else {

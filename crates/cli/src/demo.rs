@@ -55,7 +55,14 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
         db.description(),
         db.engine().name()
     );
-    let result = brug_demo::generate(&db, &keys, scale, args.seed, std::io::stderr().is_terminal()).await;
+    let result = brug_demo::generate(
+        &db,
+        &keys,
+        scale,
+        args.seed,
+        std::io::stderr().is_terminal(),
+    )
+    .await;
     let report = match result {
         Ok(report) => report,
         Err(e) => {
@@ -111,9 +118,21 @@ fn print_report(report: &DemoReport, size: u64) {
 
 /// Print the demo accounts with the shared password and their TOTP secrets.
 pub fn print_accounts(accounts: &[DemoAccount]) {
-    let w_email = accounts.iter().map(|a| a.email.chars().count()).max().unwrap_or(0);
-    let w_role = accounts.iter().map(|a| a.role_label.chars().count()).max().unwrap_or(0);
-    let w_org = accounts.iter().map(|a| a.organisation.chars().count()).max().unwrap_or(0);
+    let w_email = accounts
+        .iter()
+        .map(|a| a.email.chars().count())
+        .max()
+        .unwrap_or(0);
+    let w_role = accounts
+        .iter()
+        .map(|a| a.role_label.chars().count())
+        .max()
+        .unwrap_or(0);
+    let w_org = accounts
+        .iter()
+        .map(|a| a.organisation.chars().count())
+        .max()
+        .unwrap_or(0);
     println!();
     println!(
         "Demo accounts (password for all: {}). Two-factor secrets are for an authenticator app:",

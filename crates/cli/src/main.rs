@@ -10,7 +10,11 @@ mod users;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "brug", version, about = "Brug: the collaboration platform for education and youth care")]
+#[command(
+    name = "brug",
+    version,
+    about = "Brug: the collaboration platform for education and youth care"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -38,7 +42,10 @@ enum Command {
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     config::init_tracing();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: cannot start the async runtime: {e}");
@@ -73,7 +80,11 @@ async fn migrate(args: config::DbArgs) -> anyhow::Result<()> {
         for m in &applied {
             println!("applied {m}");
         }
-        println!("{} migration(s) applied to {}.", applied.len(), db.description());
+        println!(
+            "{} migration(s) applied to {}.",
+            applied.len(),
+            db.description()
+        );
     }
     db.close().await;
     Ok(())

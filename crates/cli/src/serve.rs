@@ -35,7 +35,11 @@ pub struct ServeArgs {
     #[arg(long, env = "BRUG_SMTP_URL")]
     pub smtp_url: Option<String>,
     /// Sender of Brug's mail.
-    #[arg(long, env = "BRUG_MAIL_FROM", default_value = "Brug <noreply@brug.local>")]
+    #[arg(
+        long,
+        env = "BRUG_MAIL_FROM",
+        default_value = "Brug <noreply@brug.local>"
+    )]
     pub mail_from: String,
     /// Days to keep audit events (at least five years, NEN 7513).
     #[arg(long, env = "BRUG_AUDIT_RETENTION_DAYS", default_value_t = brug_app::jobs::MIN_AUDIT_RETENTION_DAYS)]
@@ -62,7 +66,10 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         ensure_demo_region(&app).await?;
         true
     } else {
-        brug_store::meta::get(&db, brug_store::meta::DATASET).await?.as_deref() == Some("demo")
+        brug_store::meta::get(&db, brug_store::meta::DATASET)
+            .await?
+            .as_deref()
+            == Some("demo")
     };
     let listener = tokio::net::TcpListener::bind(args.addr).await.map_err(|e| {
         if e.kind() == std::io::ErrorKind::AddrInUse {
@@ -74,7 +81,9 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             anyhow::anyhow!("cannot listen on {}: {e}", args.addr)
         }
     })?;
-    let local = listener.local_addr().context("reading the listening address")?;
+    let local = listener
+        .local_addr()
+        .context("reading the listening address")?;
     println!(
         "Brug is running on http://{local} ({} database: {})",
         db.engine().name(),
@@ -93,16 +102,23 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         }
         None => tracing::info!("no SMTP server configured: mail stays in the outbox page"),
     }
-    let public_url = args.public_url.clone().unwrap_or_else(|| format!("http://{local}"));
+    let public_url = args
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{local}"));
     let state = brug_web::AppState::new(app.clone())
         .with_demo(demo)
-        .with_public_url(public_url);
+        .with_public_url(public_url)
+        .with_smtp(args.smtp_url.is_some());
     brug_web::serve(listener, state, shutdown_signal())
         .await
         .context("the web server stopped with an error")?;
     tracing::info!("shutting down: waiting for the audit log writer");
     drop(app);
-    if tokio::time::timeout(Duration::from_secs(10), writer).await.is_err() {
+    if tokio::time::timeout(Duration::from_secs(10), writer)
+        .await
+        .is_err()
+    {
         tracing::warn!("the audit writer did not finish within 10 seconds");
     }
     db.close().await;
@@ -151,7 +167,10 @@ async fn ensure_demo_region(app: &App) -> anyhow::Result<()> {
                 std::io::IsTerminal::is_terminal(&std::io::stderr()),
             )
             .await?;
-            println!("Demo data created in {:.1} s.", report.elapsed.as_secs_f64());
+            println!(
+                "Demo data created in {:.1} s.",
+                report.elapsed.as_secs_f64()
+            );
             report.accounts
         }
     };

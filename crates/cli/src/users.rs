@@ -70,9 +70,14 @@ async fn add(args: AddArgs) -> anyhow::Result<()> {
     let password = read_password(args.password_stdin)?;
     let key = config::load_data_key(&args.keys.data_key_file)?;
     let db = config::open_migrated(&args.db.database_url).await?;
-    let (app, writer) = App::start(db.clone(), Arc::new(SystemClock), Settings::with_key(key), AuditMode::On)
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let (app, writer) = App::start(
+        db.clone(),
+        Arc::new(SystemClock),
+        Settings::with_key(key),
+        AuditMode::On,
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
     let result = brug_app::accounts::add(
         &app,
         NewAccount {
@@ -118,8 +123,13 @@ fn english(id: &str, args: &[(&str, String)]) -> String {
         "error-text-empty" => "must not be empty".into(),
         "error-text-too-long" => format!("too long (at most {} characters)", arg("max")),
         "error-role-unknown" => "unknown role (see --help for the list)".into(),
-        "error-org-unknown" => "no organisation with this id or BRIN/AGB/CBS code (see the organisation list in Brug)".into(),
-        "error-password-too-short" => format!("password too short (at least {} characters)", arg("min")),
+        "error-org-unknown" => {
+            "no organisation with this id or BRIN/AGB/CBS code (see the organisation list in Brug)"
+                .into()
+        }
+        "error-password-too-short" => {
+            format!("password too short (at least {} characters)", arg("min"))
+        }
         other => other.to_owned(),
     }
 }
@@ -127,7 +137,10 @@ fn english(id: &str, args: &[(&str, String)]) -> String {
 async fn list(args: DbArgs) -> anyhow::Result<()> {
     let db = config::open_migrated(&args.database_url).await?;
     let users = brug_store::users::list_users(&db).await?;
-    println!("{:<6} {:<36} {:<28} {:<7} {:<4} roles", "id", "email", "name", "active", "2fa");
+    println!(
+        "{:<6} {:<36} {:<28} {:<7} {:<4} roles",
+        "id", "email", "name", "active", "2fa"
+    );
     for u in &users {
         println!(
             "{:<6} {:<36} {:<28} {:<7} {:<4} {}{}",
@@ -136,7 +149,11 @@ async fn list(args: DbArgs) -> anyhow::Result<()> {
             u.name,
             if u.active { "yes" } else { "no" },
             if u.totp_enabled { "yes" } else { "no" },
-            if u.platform_admin { "platform admin; " } else { "" },
+            if u.platform_admin {
+                "platform admin; "
+            } else {
+                ""
+            },
             u.roles.as_deref().unwrap_or("-")
         );
     }

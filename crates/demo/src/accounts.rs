@@ -189,8 +189,7 @@ pub(crate) fn build(world: &World, rng: &mut Rng, keys: &Keys, password_hash: &s
     for (i, spec) in SPECS.iter().enumerate() {
         let id = user_id(i);
         let professional = matches!(spec.kind, Kind::Member(..) | Kind::PlatformAdmin);
-        let secret: Option<[u8; 20]> =
-            professional.then(|| std::array::from_fn(|_| rng.u8(..)));
+        let secret: Option<[u8; 20]> = professional.then(|| std::array::from_fn(|_| rng.u8(..)));
         let organisation = match spec.kind {
             Kind::Member(role, place) => {
                 let org_id = match place {

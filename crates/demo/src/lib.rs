@@ -35,7 +35,7 @@ use std::time::{Duration, Instant};
 use brug_app::crypto::Keys;
 use brug_domain::registry::OrgKind;
 use brug_store::bulk::{
-    self, EnrolmentRow, GuardianRow, LocationRow, Loader, MembershipRow, OrgRow, PupilRow, UserRow,
+    self, EnrolmentRow, GuardianRow, Loader, LocationRow, MembershipRow, OrgRow, PupilRow, UserRow,
 };
 use brug_store::{Db, StoreError, Tx, meta};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -211,8 +211,12 @@ pub async fn accounts(db: &Db) -> Result<Option<Vec<DemoAccount>>, DemoError> {
 async fn check_empty(db: &Db) -> Result<(), DemoError> {
     match meta::get(db, meta::DATASET).await?.as_deref() {
         Some("demo") => {
-            let scale = meta::get(db, META_SCALE).await?.unwrap_or_else(|| "?".into());
-            let seed = meta::get(db, META_SEED).await?.unwrap_or_else(|| "?".into());
+            let scale = meta::get(db, META_SCALE)
+                .await?
+                .unwrap_or_else(|| "?".into());
+            let seed = meta::get(db, META_SEED)
+                .await?
+                .unwrap_or_else(|| "?".into());
             let complete = meta::get(db, META_ACCOUNTS).await?.is_some();
             Err(DemoError::AlreadyDemo {
                 what: if complete {
@@ -345,8 +349,8 @@ pub async fn generate(
         keys,
         &password_hash,
     );
-    let accounts_json = serde_json::to_string(&built.accounts)
-        .map_err(|e| DemoError::Generator(e.to_string()))?;
+    let accounts_json =
+        serde_json::to_string(&built.accounts).map_err(|e| DemoError::Generator(e.to_string()))?;
     let tx = loader.tx().await?;
     bulk::insert_users(tx, &built.users).await?;
     bulk::insert_memberships(tx, &built.memberships).await?;
@@ -360,12 +364,7 @@ pub async fn generate(
     });
 
     let count = |kind: OrgKind| world.reg.orgs.iter().filter(|o| o.kind == kind).count() as u64;
-    let rows = |name: &str| {
-        stages
-            .iter()
-            .find(|s| s.name == name)
-            .map_or(0, |s| s.rows)
-    };
+    let rows = |name: &str| stages.iter().find(|s| s.name == name).map_or(0, |s| s.rows);
     let counts = DemoCounts {
         organisations: world.reg.orgs.len() as u64,
         municipalities: count(OrgKind::Municipality),

@@ -14,22 +14,32 @@ const STEMS: &[&str] = &[
     "Eiken", "Linde", "Berken", "Wilgen", "Hazel", "Elzen", "Beuken", "Esse", "Hulst", "Mol",
     "Vos", "Ravens", "Kraai", "Zwanen", "Ganze", "Hooi", "Klaver", "Rogge", "Haver", "Appel",
     "Peer", "Kersen", "Heide", "Zand", "Klei", "Steen", "Kalk", "Mos", "Riet", "Bruin", "Groen",
-    "Wit", "Rode", "Zwart", "Brede", "Lange", "Korte", "Elder", "Nijen", "Molen", "Kerk",
-    "Sloot", "Beek", "Dijk", "Ham", "Ees", "Hol", "Koe", "Schape", "Paarden", "Valk", "Uilen",
-    "Bever", "Otter", "Dassen", "Hert", "Marken", "Weide", "Akker", "Hoeve",
+    "Wit", "Rode", "Zwart", "Brede", "Lange", "Korte", "Elder", "Nijen", "Molen", "Kerk", "Sloot",
+    "Beek", "Dijk", "Ham", "Ees", "Hol", "Koe", "Schape", "Paarden", "Valk", "Uilen", "Bever",
+    "Otter", "Dassen", "Hert", "Marken", "Weide", "Akker", "Hoeve",
 ];
 
 const SUFFIXES: &[&str] = &[
     "wolde", "veen", "dijk", "broek", "horst", "hout", "beek", "dam", "dorp", "haven", "kerk",
-    "zijl", "wijk", "meer", "loo", "rode", "sloot", "ven", "berg", "burg", "hoven", "lo",
-    "woude", "huizen", "hem", "donk", "hoek", "stede", "veld", "weerd", "waard", "zand", "kamp",
-    "mond", "recht", "drecht", "sluis", "brug", "koop", "schoten", "laar", "rade", "hove",
-    "werd", "wold", "gein", "bergen", "horn",
+    "zijl", "wijk", "meer", "loo", "rode", "sloot", "ven", "berg", "burg", "hoven", "lo", "woude",
+    "huizen", "hem", "donk", "hoek", "stede", "veld", "weerd", "waard", "zand", "kamp", "mond",
+    "recht", "drecht", "sluis", "brug", "koop", "schoten", "laar", "rade", "hove", "werd", "wold",
+    "gein", "bergen", "horn",
 ];
 
 const SAINTS: &[&str] = &[
-    "Anne", "Jans", "Joris", "Maartens", "Michiels", "Nicolaas", "Huberts", "Pieters", "Agatha",
-    "Geertruide", "Willibrords", "Odulphus",
+    "Anne",
+    "Jans",
+    "Joris",
+    "Maartens",
+    "Michiels",
+    "Nicolaas",
+    "Huberts",
+    "Pieters",
+    "Agatha",
+    "Geertruide",
+    "Willibrords",
+    "Odulphus",
 ];
 
 const SAINT_SUFFIXES: &[&str] = &["veld", "dijk", "broek", "kerk", "hoven", "rode", "geest"];
@@ -40,8 +50,7 @@ const RIVERS: &[&str] = &[
 ];
 
 const FRISIAN_STEMS: &[&str] = &[
-    "Wyns", "Jorn", "Hal", "Mars", "Bols", "Tjerk", "Aek", "Wier", "Fol", "Ried", "Hijl",
-    "Oost",
+    "Wyns", "Jorn", "Hal", "Mars", "Bols", "Tjerk", "Aek", "Wier", "Fol", "Ried", "Hijl", "Oost",
 ];
 
 const FRISIAN_SUFFIXES: &[&str] = &["um", "ga", "wert", "wier", "terp", "sum"];
@@ -167,7 +176,11 @@ mod tests {
         for _ in 0..3_000 {
             let name = names.place(&mut rng);
             assert!(seen.insert(name.clone()), "duplicate {name}");
-            assert!(name.chars().next().is_some_and(|c| c.is_uppercase() || c == '\''));
+            assert!(
+                name.chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c == '\'')
+            );
         }
         for _ in 0..400 {
             let (muni, main) = names.municipality(&mut rng);

@@ -225,8 +225,8 @@ pub(crate) fn plan(rng: &mut Rng, reg: &Registry) -> (Vec<PupilPlan>, PupilAncho
             p.birth = birth;
             p.left = false;
             p.shares_with_guardians = true;
-            p.residence = u32::try_from(reg.locations[p.location as usize].municipality)
-                .unwrap_or(u32::MAX);
+            p.residence =
+                u32::try_from(reg.locations[p.location as usize].municipality).unwrap_or(u32::MAX);
         }
     }
     (pupils, anchors)
@@ -293,7 +293,7 @@ fn grade_and_age(rng: &mut Rng, profile: Profile) -> (Grade, u8) {
         Profile::Mbo => {
             let level = 1 + u8::try_from(weighted(rng, &[5.0, 20.0, 25.0, 50.0])).unwrap_or(3);
             let bbl = rng.u8(0..100) < 20;
-            let year = rng.u8(1..=level.max(2).min(4));
+            let year = rng.u8(1..=level.clamp(2, 4));
             let extra = match rng.u8(0..100) {
                 0..=59 => 0,
                 60..=84 => 1,
@@ -309,7 +309,8 @@ fn grade_and_age(rng: &mut Rng, profile: Profile) -> (Grade, u8) {
 fn birth_for_age(rng: &mut Rng, age: u8) -> Date {
     let year = REFERENCE_DATE.year() - i32::from(age);
     let latest = Date::from_calendar_date(year, Month::September, 1).unwrap_or(REFERENCE_DATE);
-    let earliest = Date::from_calendar_date(year - 1, Month::September, 2).unwrap_or(REFERENCE_DATE);
+    let earliest =
+        Date::from_calendar_date(year - 1, Month::September, 2).unwrap_or(REFERENCE_DATE);
     let span = (latest - earliest).whole_days();
     earliest + Duration::days(rng.i64(0..=span))
 }
@@ -427,7 +428,12 @@ impl GuardianBatches {
         self.next_id += 1;
     }
 
-    fn person(&mut self, origin: Origin, gender: Gender, family: Option<Family>) -> (String, String) {
+    fn person(
+        &mut self,
+        origin: Origin,
+        gender: Gender,
+        family: Option<Family>,
+    ) -> (String, String) {
         let rng = &mut self.rng;
         let given = Given::adult(rng, origin, gender).text();
         let family = family.unwrap_or_else(|| Family::pick(rng, origin));
@@ -447,8 +453,8 @@ impl GuardianBatches {
 
     fn contact(&mut self, slug: &str) -> (Option<String>, Option<String>) {
         let email = (self.rng.u8(0..100) < 88).then(|| format!("{slug}@voorbeeld.nl"));
-        let phone =
-            (self.rng.u8(0..100) < 93).then(|| format!("06-{}", self.rng.u32(10_000_000..70_000_000)));
+        let phone = (self.rng.u8(0..100) < 93)
+            .then(|| format!("06-{}", self.rng.u32(10_000_000..70_000_000)));
         (email, phone)
     }
 
@@ -490,8 +496,7 @@ impl Iterator for GuardianBatches {
         }
         let end = (self.next + BATCH).min(pupils.len());
         let mut rows = Vec::with_capacity((end - self.next) * 2);
-        for i in self.next..end {
-            let p = &pupils[i];
+        for (i, p) in pupils.iter().enumerate().take(end).skip(self.next) {
             let index = u32::try_from(i).unwrap_or(u32::MAX);
             if world.pupil_anchors.parent_children.contains(&index) {
                 // The parent account (mother) and the father of the demo family.
@@ -619,16 +624,21 @@ impl Iterator for EnrolmentBatches {
         }
         let end = (self.next + BATCH).min(pupils.len());
         let mut rows = Vec::with_capacity((end - self.next) * 11 / 10);
-        for i in self.next..end {
-            let p = &pupils[i];
+        for (i, p) in pupils.iter().enumerate().take(end).skip(self.next) {
             let residence = p.residence as usize;
             let rng = &mut self.rng;
             let fourth = birthday(p.birth, 4);
             let last_day = REFERENCE_DATE - Duration::days(1);
             let mover = rng.u8(0..100) < 8;
             let start = match p.grade {
-                Grade::Groep(_) if world.reg.locations[p.location as usize].profile == Profile::Sbo => {
-                    between(rng, birthday(p.birth, 6).max(fourth), last_day - Duration::days(20))
+                Grade::Groep(_)
+                    if world.reg.locations[p.location as usize].profile == Profile::Sbo =>
+                {
+                    between(
+                        rng,
+                        birthday(p.birth, 6).max(fourth),
+                        last_day - Duration::days(20),
+                    )
                 }
                 Grade::Groep(_) if mover => between(rng, fourth, last_day),
                 Grade::Groep(_) => fourth,
@@ -639,7 +649,11 @@ impl Iterator for EnrolmentBatches {
                 }
                 Grade::Vo { year, .. } => {
                     let first = august_first(2026 - i32::from(year) + 1);
-                    if mover { between(rng, first, last_day) } else { first }
+                    if mover {
+                        between(rng, first, last_day)
+                    } else {
+                        first
+                    }
                 }
                 Grade::Mbo { year, .. } => august_first(2026 - i32::from(year) + 1),
             };
@@ -745,7 +759,10 @@ mod tests {
             match p.grade {
                 Grade::Groep(g) => assert!((g + 3..=g + 5).contains(&age), "groep {g} at {age}"),
                 Grade::Vo { year, .. } => {
-                    assert!((year + 10..=year + 12).contains(&age), "year {year} at {age}")
+                    assert!(
+                        (year + 10..=year + 12).contains(&age),
+                        "year {year} at {age}"
+                    )
                 }
                 _ => {}
             }

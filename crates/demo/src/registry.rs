@@ -293,7 +293,7 @@ pub(crate) fn build(rng: &mut Rng, scale: Scale) -> Registry {
 
     // Partnerships: consecutive groups of municipalities.
     let (po_groups, vo_groups) = match p.swvs {
-        None => (vec![0..n], Vec::new()),
+        None => (partition(n, 1), Vec::new()),
         Some((po, vo)) => (partition(n, po), partition(n, vo)),
     };
     let mut swv_names: Vec<String> = Vec::new();
@@ -425,7 +425,9 @@ pub(crate) fn build(rng: &mut Rng, scale: Scale) -> Registry {
         planner.school(Family::Vocational, m, vec![Profile::Mbo; k]);
         left -= k;
     }
-    let Planner { boards, schools, .. } = planner;
+    let Planner {
+        boards, schools, ..
+    } = planner;
 
     // Ids: municipalities, their services, partnerships, boards, schools, providers.
     let created = created_at();
@@ -450,7 +452,11 @@ pub(crate) fn build(rng: &mut Rng, scale: Scale) -> Registry {
         id
     };
     for (i, m) in munis.iter_mut().enumerate() {
-        m.org_id = org(&mut orgs, OrgKind::Municipality, format!("Gemeente {}", m.name));
+        m.org_id = org(
+            &mut orgs,
+            OrgKind::Municipality,
+            format!("Gemeente {}", m.name),
+        );
         let row = orgs.last_mut().expect("just pushed");
         row.cbs_code = GemeenteCode::from_number(muni_codes[i])
             .ok()
@@ -458,21 +464,25 @@ pub(crate) fn build(rng: &mut Rng, scale: Scale) -> Registry {
         row.valid_from = muni_valid_from[i];
     }
     let muni_org = |m: usize, munis: &[Municipality]| munis[m].org_id;
-    for i in 0..n {
-        let name = munis[i].name.clone();
-        let main = munis[i].places[0].clone();
+    for m in munis.iter_mut() {
+        let name = m.name.clone();
+        let main = m.places[0].clone();
         let wijkteam = match rng_pick_index(&name, 4) {
             0 => format!("Wijkteam {main}"),
             1 => format!("Sociaal Team {name}"),
             2 => format!("CJG {name}"),
             _ => format!("Gebiedsteam {name}"),
         };
-        munis[i].wijkteam_id = org(&mut orgs, OrgKind::Wijkteam, wijkteam);
-        orgs.last_mut().expect("just pushed").municipality_id = Some(munis[i].org_id);
-        munis[i].jgz_id = org(&mut orgs, OrgKind::Jgz, format!("Jeugdgezondheidszorg {name}"));
-        orgs.last_mut().expect("just pushed").municipality_id = Some(munis[i].org_id);
-        munis[i].leerplicht_id = org(&mut orgs, OrgKind::Leerplicht, format!("Leerplicht {name}"));
-        orgs.last_mut().expect("just pushed").municipality_id = Some(munis[i].org_id);
+        m.wijkteam_id = org(&mut orgs, OrgKind::Wijkteam, wijkteam);
+        orgs.last_mut().expect("just pushed").municipality_id = Some(m.org_id);
+        m.jgz_id = org(
+            &mut orgs,
+            OrgKind::Jgz,
+            format!("Jeugdgezondheidszorg {name}"),
+        );
+        orgs.last_mut().expect("just pushed").municipality_id = Some(m.org_id);
+        m.leerplicht_id = org(&mut orgs, OrgKind::Leerplicht, format!("Leerplicht {name}"));
+        orgs.last_mut().expect("just pushed").municipality_id = Some(m.org_id);
     }
     let mut swvs = Vec::new();
     let swv_seat: Vec<usize> = po_groups
@@ -739,7 +749,11 @@ impl Planner<'_> {
                 stem = pick(self.rng, PO_NAMES);
                 let kind = pick(
                     self.rng,
-                    &["Expertisecentrum", "School voor Speciaal Onderwijs", "Kindcentrum"],
+                    &[
+                        "Expertisecentrum",
+                        "School voor Speciaal Onderwijs",
+                        "Kindcentrum",
+                    ],
                 );
                 name = format!("{kind} {stem}");
             } else {
@@ -881,7 +895,13 @@ const PROTESTANT_NAMES: &[&str] = &[
     "Johannes",
 ];
 
-const ISLAMIC_NAMES: &[&str] = &["Al Wahda", "Al Amal", "Ibn Ghaldoun", "Yunus Emre", "Al Ihsaan"];
+const ISLAMIC_NAMES: &[&str] = &[
+    "Al Wahda",
+    "Al Amal",
+    "Ibn Ghaldoun",
+    "Yunus Emre",
+    "Al Ihsaan",
+];
 
 fn school_name(rng: &mut Rng, profile: Profile, d: Denomination, m: &Municipality) -> String {
     let place = pick_string(rng, &m.places);
@@ -908,8 +928,13 @@ fn school_name(rng: &mut Rng, profile: Profile, d: Denomination, m: &Municipalit
                 2 => format!("Jenaplanschool {stem}"),
                 _ => format!("IKC {stem}"),
             },
-            Denomination::Reformed => format!("Ds. {} School", pick(rng, &["Van Dijk", "Kersten", "Guido de Brès", "Hervormde"])),
-            Denomination::Islamic => format!("Islamitische basisschool {}", pick(rng, ISLAMIC_NAMES)),
+            Denomination::Reformed => format!(
+                "Ds. {} School",
+                pick(rng, &["Van Dijk", "Kersten", "Guido de Brès", "Hervormde"])
+            ),
+            Denomination::Islamic => {
+                format!("Islamitische basisschool {}", pick(rng, ISLAMIC_NAMES))
+            }
             Denomination::Steiner => format!("Vrije School {place}"),
         },
         Profile::Sbo => format!("SBO {stem}"),
@@ -928,7 +953,19 @@ fn school_name(rng: &mut Rng, profile: Profile, d: Denomination, m: &Municipalit
             },
             VoProfile::Lyceum => match d {
                 Denomination::Protestant => format!("Christelijk Lyceum {place}"),
-                Denomination::Catholic => format!("Sint-{}lyceum", pick(rng, &["Bonifatius", "Ignatius", "Canisius", "Odulphus", "Willibrord"])),
+                Denomination::Catholic => format!(
+                    "Sint-{}lyceum",
+                    pick(
+                        rng,
+                        &[
+                            "Bonifatius",
+                            "Ignatius",
+                            "Canisius",
+                            "Odulphus",
+                            "Willibrord"
+                        ]
+                    )
+                ),
                 _ => format!("Het {} Lyceum", names_stem(rng)),
             },
             VoProfile::Broad => match d {
@@ -941,7 +978,20 @@ fn school_name(rng: &mut Rng, profile: Profile, d: Denomination, m: &Municipalit
                     format!("Christelijk College {}", names_stem(rng))
                 }
                 Denomination::Catholic => {
-                    format!("Sint-{}college", pick(rng, &["Bonifatius", "Jozef", "Maartens", "Michaël", "Vitus", "Ludger"]))
+                    format!(
+                        "Sint-{}college",
+                        pick(
+                            rng,
+                            &[
+                                "Bonifatius",
+                                "Jozef",
+                                "Maartens",
+                                "Michaël",
+                                "Vitus",
+                                "Ludger"
+                            ]
+                        )
+                    )
                 }
                 _ => format!("Het {} College", names_stem(rng)),
             },
@@ -956,7 +1006,24 @@ fn school_name(rng: &mut Rng, profile: Profile, d: Denomination, m: &Municipalit
 
 /// A neutral word for school and board names: "Eikenhorst", "Lindeveen".
 fn names_stem(rng: &mut Rng) -> String {
-    let stems = ["Eiken", "Linde", "Esdoorn", "Wilgen", "Hazel", "Beuken", "Heide", "Veen", "Kompas", "Meridiaan", "Zuiderzee", "Waterlinie", "Noorderlicht", "Lindenhof", "Vechtdal", "Polder"];
+    let stems = [
+        "Eiken",
+        "Linde",
+        "Esdoorn",
+        "Wilgen",
+        "Hazel",
+        "Beuken",
+        "Heide",
+        "Veen",
+        "Kompas",
+        "Meridiaan",
+        "Zuiderzee",
+        "Waterlinie",
+        "Noorderlicht",
+        "Lindenhof",
+        "Vechtdal",
+        "Polder",
+    ];
     let s = stems[rng.usize(0..stems.len())];
     s.to_owned()
 }
@@ -1063,9 +1130,7 @@ fn pick_date(rng: &mut Rng, list: &[Date]) -> Date {
 
 /// A stable choice among `n` derived from a text (so a name decides its own variant).
 fn rng_pick_index(text: &str, n: u64) -> u64 {
-    text.bytes()
-        .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-        })
-        % n
+    text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    }) % n
 }

@@ -143,11 +143,17 @@ async fn org_kinds(db: &TestDb) -> Vec<String> {
 db_test!(
     async fn the_same_seed_gives_the_same_rows(db: TestDb) {
         let keys = keys();
-        generate(&db, &keys, Scale::Small, 11, false).await.expect("first");
+        generate(&db, &keys, Scale::Small, 11, false)
+            .await
+            .expect("first");
         let twin = another(&db).await;
-        generate(&twin, &keys, Scale::Small, 11, false).await.expect("second");
+        generate(&twin, &keys, Scale::Small, 11, false)
+            .await
+            .expect("second");
         let other = another(&db).await;
-        generate(&other, &keys, Scale::Small, 12, false).await.expect("third");
+        generate(&other, &keys, Scale::Small, 12, false)
+            .await
+            .expect("third");
         for (table, columns) in TABLES {
             let a = dump(&db, table, columns).await;
             assert!(!a.is_empty(), "{table} is empty");
@@ -171,10 +177,18 @@ db_test!(
 db_test!(
     async fn every_code_passes_the_validators(db: TestDb) {
         let keys = keys();
-        generate(&db, &keys, Scale::Small, 3, false).await.expect("generate");
+        generate(&db, &keys, Scale::Small, 3, false)
+            .await
+            .expect("generate");
         let mut school_brins = std::collections::HashMap::new();
         let mut cbs = HashSet::new();
-        for row in dump(&db, "organisations", &["id", "kind", "brin", "agb", "cbs_code"]).await {
+        for row in dump(
+            &db,
+            "organisations",
+            &["id", "kind", "brin", "agb", "cbs_code"],
+        )
+        .await
+        {
             let f: Vec<&str> = row.split('|').collect();
             let (id, kind, brin, agb, code) = (f[0], f[1], f[2], f[3], f[4]);
             match kind {
@@ -201,7 +215,10 @@ db_test!(
         for row in dump(&db, "school_locations", &["school_id", "brin"]).await {
             let (school, brin) = row.split_once('|').expect("two columns");
             let brin = Brin::parse(brin).expect("valid location BRIN");
-            assert!(brin.vestiging().is_some(), "a location has a vestiging number");
+            assert!(
+                brin.vestiging().is_some(),
+                "a location has a vestiging number"
+            );
             assert_eq!(brin.institution(), school_brins[school].as_str());
         }
         let mut with_bsn = 0;
@@ -216,7 +233,9 @@ db_test!(
             match pupil.bsn_cipher {
                 None => assert_eq!(lookup, "∅"),
                 Some(cipher) => {
-                    let plain = keys.decrypt("bsn", &cipher).expect("decrypts with the data key");
+                    let plain = keys
+                        .decrypt("bsn", &cipher)
+                        .expect("decrypts with the data key");
                     let text = String::from_utf8(plain).expect("digits");
                     let bsn = Bsn::parse(&text).expect("valid BSN");
                     assert_eq!(bsn.as_str(), text);
@@ -227,12 +246,17 @@ db_test!(
             }
         }
         let share = with_bsn as f64 / rows.len() as f64;
-        assert!((0.4..0.6).contains(&share), "about half have a BSN: {share}");
+        assert!(
+            (0.4..0.6).contains(&share),
+            "about half have a BSN: {share}"
+        );
     }
 );
 
 async fn check_counts(db: &TestDb, scale: Scale) {
-    let report = generate(db, &keys(), scale, 2026, false).await.expect("generate");
+    let report = generate(db, &keys(), scale, 2026, false)
+        .await
+        .expect("generate");
     let kinds = org_kinds(db).await;
     let kind = |k: OrgKind| kinds.iter().filter(|c| c.as_str() == k.code()).count() as u64;
     let found = DemoCounts {
@@ -242,20 +266,33 @@ async fn check_counts(db: &TestDb, scale: Scale) {
         school_boards: kind(OrgKind::SchoolBoard),
         schools: kind(OrgKind::School),
         care_providers: kind(OrgKind::CareProvider),
-        locations: bulk::count_rows(db, "school_locations").await.expect("count") as u64,
+        locations: bulk::count_rows(db, "school_locations")
+            .await
+            .expect("count") as u64,
         pupils: bulk::count_rows(db, "pupils").await.expect("count") as u64,
         guardians: bulk::count_rows(db, "guardians").await.expect("count") as u64,
         enrolments: bulk::count_rows(db, "enrolments").await.expect("count") as u64,
         users: bulk::count_rows(db, "users").await.expect("count") as u64,
     };
-    assert_eq!(report.counts, found, "the report counts what is in the database");
+    assert_eq!(
+        report.counts, found,
+        "the report counts what is in the database"
+    );
     let target = scale.targets();
     for (what, got, want) in [
-        ("municipalities", found.municipalities, target.municipalities),
+        (
+            "municipalities",
+            found.municipalities,
+            target.municipalities,
+        ),
         ("partnerships", found.swvs, target.swvs),
         ("locations", found.locations, target.locations),
         ("pupils", found.pupils, target.pupils),
-        ("care providers", found.care_providers, target.care_providers),
+        (
+            "care providers",
+            found.care_providers,
+            target.care_providers,
+        ),
     ] {
         let diff = (got as f64 - want as f64).abs() / want as f64;
         assert!(diff <= 0.10, "{what}: {got} is not within 10% of {want}");
@@ -286,10 +323,15 @@ db_test!(
 db_test!(
     async fn the_demo_accounts_fit_the_story(db: TestDb) {
         let keys = keys();
-        let report = generate(&db, &keys, Scale::Small, 2026, false).await.expect("generate");
+        let report = generate(&db, &keys, Scale::Small, 2026, false)
+            .await
+            .expect("generate");
 
         // The IB's school: the coordinator membership of ib@.
-        let ib = users::user_by_email(&db, "ib@demo.brug.nl").await.expect("read").expect("ib");
+        let ib = users::user_by_email(&db, "ib@demo.brug.nl")
+            .await
+            .expect("read")
+            .expect("ib");
         let ib_roles = users::memberships(&db, ib.id).await.expect("memberships");
         let school = ib_roles
             .iter()
@@ -298,42 +340,80 @@ db_test!(
             .org_id;
 
         // The parent: guardian of two children at that school, under 12 and 12-15.
-        let parent = users::user_by_email(&db, "ouder@demo.brug.nl").await.expect("read").expect("parent");
-        let children = registry::pupils_of_guardian_user(&db, parent.id).await.expect("children");
+        let parent = users::user_by_email(&db, "ouder@demo.brug.nl")
+            .await
+            .expect("read")
+            .expect("parent");
+        let children = registry::pupils_of_guardian_user(&db, parent.id)
+            .await
+            .expect("children");
         assert_eq!(children.len(), 2, "the parent account has two children");
         let mut ages = Vec::new();
         for child in children {
-            let pupil = registry::pupil(&db, child).await.expect("read").expect("pupil");
+            let pupil = registry::pupil(&db, child)
+                .await
+                .expect("read")
+                .expect("pupil");
             ages.push(age_on(pupil.birth_date, REFERENCE_DATE));
-            let enrolments = registry::enrolments_of_pupil(&db, child).await.expect("enrolments");
+            let enrolments = registry::enrolments_of_pupil(&db, child)
+                .await
+                .expect("enrolments");
             assert!(
-                enrolments.iter().any(|e| e.school_id == school && e.end_date.is_none()),
+                enrolments
+                    .iter()
+                    .any(|e| e.school_id == school && e.end_date.is_none()),
                 "child {child} is enrolled at the IB's school"
             );
         }
         ages.sort_unstable();
         assert!(ages[0] < 12, "one child is under 12: {ages:?}");
         assert!((12..=15).contains(&ages[1]), "one child is 12-15: {ages:?}");
-        assert!(users::memberships(&db, parent.id).await.expect("m").is_empty());
+        assert!(
+            users::memberships(&db, parent.id)
+                .await
+                .expect("m")
+                .is_empty()
+        );
 
         // The pupil account: 16, at the zorgcoördinator's school.
-        let zc = users::user_by_email(&db, "zorgcoordinator@demo.brug.nl").await.expect("read").expect("zc");
+        let zc = users::user_by_email(&db, "zorgcoordinator@demo.brug.nl")
+            .await
+            .expect("read")
+            .expect("zc");
         let vo_school = users::memberships(&db, zc.id).await.expect("m")[0].org_id;
-        let pupil_user = users::user_by_email(&db, "leerling@demo.brug.nl").await.expect("read").expect("pupil");
+        let pupil_user = users::user_by_email(&db, "leerling@demo.brug.nl")
+            .await
+            .expect("read")
+            .expect("pupil");
         let pupil_id = pupil_user.pupil_id.expect("linked to a pupil");
-        let pupil = registry::pupil(&db, pupil_id).await.expect("read").expect("pupil");
+        let pupil = registry::pupil(&db, pupil_id)
+            .await
+            .expect("read")
+            .expect("pupil");
         assert_eq!(age_on(pupil.birth_date, REFERENCE_DATE), 16);
-        let enrolments = registry::enrolments_of_pupil(&db, pupil_id).await.expect("enrolments");
-        assert!(enrolments.iter().any(|e| e.school_id == vo_school && e.end_date.is_none()));
+        let enrolments = registry::enrolments_of_pupil(&db, pupil_id)
+            .await
+            .expect("enrolments");
+        assert!(
+            enrolments
+                .iter()
+                .any(|e| e.school_id == vo_school && e.end_date.is_none())
+        );
 
         // Platform admin.
-        let admin = users::user_by_email(&db, "beheer@demo.brug.nl").await.expect("read").expect("admin");
+        let admin = users::user_by_email(&db, "beheer@demo.brug.nl")
+            .await
+            .expect("read")
+            .expect("admin");
         assert!(admin.platform_admin);
 
         // Every role, each professional with working two-factor, one password.
         let mut roles = HashSet::new();
         for account in &report.accounts {
-            let user = users::user_by_email(&db, &account.email).await.expect("read").expect("user");
+            let user = users::user_by_email(&db, &account.email)
+                .await
+                .expect("read")
+                .expect("user");
             for m in users::memberships(&db, user.id).await.expect("m") {
                 roles.insert(m.role);
             }
@@ -355,7 +435,10 @@ db_test!(
         // What `generate` printed is what `accounts` reads back later.
         let stored = accounts(&db).await.expect("read").expect("demo accounts");
         assert_eq!(stored, report.accounts);
-        let json = brug_store::meta::get(&db, brug_demo::META_ACCOUNTS).await.expect("read").expect("set");
+        let json = brug_store::meta::get(&db, brug_demo::META_ACCOUNTS)
+            .await
+            .expect("read")
+            .expect("set");
         assert!(!json.contains("argon2"), "no password hashes in meta");
 
         // New rows continue after the generated ids (PostgreSQL sequences).
@@ -383,29 +466,43 @@ db_test!(
         .await
         .expect("insert");
         tx.commit().await.expect("commit");
-        let err = generate(&db, &keys(), Scale::Small, 1, false).await.expect_err("refused");
+        let err = generate(&db, &keys(), Scale::Small, 1, false)
+            .await
+            .expect_err("refused");
         assert!(matches!(err, DemoError::RealData), "{err}");
         assert_eq!(
             err.to_string(),
             "this database holds real data; refusing to add demo data"
         );
         assert_eq!(accounts(&db).await.expect("read"), None);
-        assert_eq!(bulk::count_rows(&db, "organisations").await.expect("count"), 1);
+        assert_eq!(
+            bulk::count_rows(&db, "organisations").await.expect("count"),
+            1
+        );
     }
 );
 
 db_test!(
     async fn a_database_with_demo_data_is_refused(db: TestDb) {
         assert_eq!(accounts(&db).await.expect("read"), None);
-        generate(&db, &keys(), Scale::Small, 5, false).await.expect("first");
+        generate(&db, &keys(), Scale::Small, 5, false)
+            .await
+            .expect("first");
         let before = bulk::count_rows(&db, "pupils").await.expect("count");
-        let err = generate(&db, &keys(), Scale::Small, 6, false).await.expect_err("refused");
+        let err = generate(&db, &keys(), Scale::Small, 6, false)
+            .await
+            .expect_err("refused");
         let text = err.to_string();
         assert!(matches!(err, DemoError::AlreadyDemo { .. }), "{text}");
         assert!(
-            text.contains("scale small") && text.contains("seed 5") && text.contains("--database-url"),
+            text.contains("scale small")
+                && text.contains("seed 5")
+                && text.contains("--database-url"),
             "{text}"
         );
-        assert_eq!(bulk::count_rows(&db, "pupils").await.expect("count"), before);
+        assert_eq!(
+            bulk::count_rows(&db, "pupils").await.expect("count"),
+            before
+        );
     }
 );

@@ -413,7 +413,10 @@ mod tests {
             assert_eq!(v.check(e), Ok(()));
         }
         let mut wrong = ChainVerifier::from_checkpoint(3, events[1].hash);
-        assert_eq!(wrong.check(&events[3]), Err(ChainError::BrokenLink { seq: 4 }));
+        assert_eq!(
+            wrong.check(&events[3]),
+            Err(ChainError::BrokenLink { seq: 4 })
+        );
     }
 
     #[test]

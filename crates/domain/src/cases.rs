@@ -259,11 +259,16 @@ pub fn is_stalled(
     if !status.is_open() || status == CaseStatus::Signal {
         return false;
     }
-    let last = [Some(opened), last_meeting, last_plan_change, last_progress_note]
-        .into_iter()
-        .flatten()
-        .max()
-        .unwrap_or(opened);
+    let last = [
+        Some(opened),
+        last_meeting,
+        last_plan_change,
+        last_progress_note,
+    ]
+    .into_iter()
+    .flatten()
+    .max()
+    .unwrap_or(opened);
     today - last > Duration::weeks(weeks)
 }
 
@@ -318,7 +323,11 @@ mod tests {
         ];
         for &from in CaseStatus::ALL {
             for &to in CaseStatus::ALL {
-                assert_eq!(from.can_move_to(to), allowed.contains(&(from, to)), "{from} -> {to}");
+                assert_eq!(
+                    from.can_move_to(to),
+                    allowed.contains(&(from, to)),
+                    "{from} -> {to}"
+                );
             }
         }
     }
@@ -326,19 +335,46 @@ mod tests {
     #[test]
     fn closing_needs_an_outcome_a_reason_and_no_open_escalation() {
         use CaseStatus::*;
-        assert_eq!(check_transition(Active, Closed, None, Some("klaar"), 0), Err(TransitionError::OutcomeRequired));
         assert_eq!(
-            check_transition(Active, Closed, Some(CaseOutcome::StaysInEducation), Some("  "), 0),
+            check_transition(Active, Closed, None, Some("klaar"), 0),
+            Err(TransitionError::OutcomeRequired)
+        );
+        assert_eq!(
+            check_transition(
+                Active,
+                Closed,
+                Some(CaseOutcome::StaysInEducation),
+                Some("  "),
+                0
+            ),
             Err(TransitionError::ReasonRequired)
         );
         assert_eq!(
-            check_transition(Active, Closed, Some(CaseOutcome::StaysInEducation), Some("doelen bereikt"), 1),
+            check_transition(
+                Active,
+                Closed,
+                Some(CaseOutcome::StaysInEducation),
+                Some("doelen bereikt"),
+                1
+            ),
             Err(TransitionError::OpenEscalation)
         );
-        assert_eq!(check_transition(Active, Closed, Some(CaseOutcome::Diploma), Some("diploma"), 0), Ok(()));
+        assert_eq!(
+            check_transition(
+                Active,
+                Closed,
+                Some(CaseOutcome::Diploma),
+                Some("diploma"),
+                0
+            ),
+            Ok(())
+        );
         assert_eq!(
             check_transition(Signal, Active, None, None, 0),
-            Err(TransitionError::NotAllowed { from: Signal, to: Active })
+            Err(TransitionError::NotAllowed {
+                from: Signal,
+                to: Active
+            })
         );
     }
 
@@ -346,12 +382,60 @@ mod tests {
     fn stalled_means_no_activity_for_the_whole_period() {
         let opened = date!(2026 - 09 - 01);
         let today = date!(2026 - 11 - 25);
-        assert!(is_stalled(CaseStatus::Active, opened, None, None, None, today, 6));
-        assert!(!is_stalled(CaseStatus::Active, opened, Some(date!(2026 - 11 - 01)), None, None, today, 6));
-        assert!(!is_stalled(CaseStatus::Active, opened, None, None, Some(date!(2026 - 10 - 20)), today, 6));
-        assert!(is_stalled(CaseStatus::Active, opened, Some(date!(2026 - 10 - 13)), None, None, today, 6));
-        assert!(!is_stalled(CaseStatus::Closed, opened, None, None, None, today, 6));
-        assert!(!is_stalled(CaseStatus::Signal, opened, None, None, None, today, 6));
+        assert!(is_stalled(
+            CaseStatus::Active,
+            opened,
+            None,
+            None,
+            None,
+            today,
+            6
+        ));
+        assert!(!is_stalled(
+            CaseStatus::Active,
+            opened,
+            Some(date!(2026 - 11 - 01)),
+            None,
+            None,
+            today,
+            6
+        ));
+        assert!(!is_stalled(
+            CaseStatus::Active,
+            opened,
+            None,
+            None,
+            Some(date!(2026 - 10 - 20)),
+            today,
+            6
+        ));
+        assert!(is_stalled(
+            CaseStatus::Active,
+            opened,
+            Some(date!(2026 - 10 - 13)),
+            None,
+            None,
+            today,
+            6
+        ));
+        assert!(!is_stalled(
+            CaseStatus::Closed,
+            opened,
+            None,
+            None,
+            None,
+            today,
+            6
+        ));
+        assert!(!is_stalled(
+            CaseStatus::Signal,
+            opened,
+            None,
+            None,
+            None,
+            today,
+            6
+        ));
     }
 
     #[test]
@@ -361,16 +445,33 @@ mod tests {
         assert!(!is_overdue(Some(date!(2026 - 11 - 25)), false, today));
         assert!(!is_overdue(Some(date!(2026 - 11 - 01)), true, today));
         assert!(!is_overdue(None, false, today));
-        assert!(escalation_past_deadline(date!(2026 - 11 - 24), false, today));
-        assert!(!escalation_past_deadline(date!(2026 - 11 - 24), true, today));
+        assert!(escalation_past_deadline(
+            date!(2026 - 11 - 24),
+            false,
+            today
+        ));
+        assert!(!escalation_past_deadline(
+            date!(2026 - 11 - 24),
+            true,
+            today
+        ));
     }
 
     #[test]
     fn monthly_meetings_fall_due_a_month_later() {
-        assert_eq!(monthly_meeting_due(date!(2026 - 09 - 15), None), date!(2026 - 10 - 15));
-        assert_eq!(monthly_meeting_due(date!(2026 - 09 - 15), Some(date!(2026 - 11 - 02))), date!(2026 - 12 - 02));
+        assert_eq!(
+            monthly_meeting_due(date!(2026 - 09 - 15), None),
+            date!(2026 - 10 - 15)
+        );
+        assert_eq!(
+            monthly_meeting_due(date!(2026 - 09 - 15), Some(date!(2026 - 11 - 02))),
+            date!(2026 - 12 - 02)
+        );
         // A meeting before the pupil became a thuiszitter does not count.
-        assert_eq!(monthly_meeting_due(date!(2026 - 09 - 15), Some(date!(2026 - 08 - 01))), date!(2026 - 10 - 15));
+        assert_eq!(
+            monthly_meeting_due(date!(2026 - 09 - 15), Some(date!(2026 - 08 - 01))),
+            date!(2026 - 10 - 15)
+        );
         assert_eq!(add_month(date!(2026 - 01 - 31)), date!(2026 - 02 - 28));
         assert_eq!(add_month(date!(2026 - 12 - 10)), date!(2027 - 01 - 10));
     }

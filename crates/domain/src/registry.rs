@@ -198,7 +198,9 @@ pub fn amsterdam_midnight(date: Date) -> OffsetDateTime {
     // Dutch clocks change at 02:00/03:00 local time, never across midnight.
     let noon = date.midnight().assume_utc() + time::Duration::hours(12);
     let offset = to_amsterdam(noon).offset();
-    date.midnight().assume_offset(offset).to_offset(time::UtcOffset::UTC)
+    date.midnight()
+        .assume_offset(offset)
+        .to_offset(time::UtcOffset::UTC)
 }
 
 /// The calendar date in the Netherlands at a UTC instant.
@@ -244,8 +246,14 @@ mod tests {
 
     #[test]
     fn dutch_days_begin_at_local_midnight() {
-        assert_eq!(amsterdam_midnight(date!(2026 - 01 - 10)), datetime!(2026-01-09 23:00 UTC));
-        assert_eq!(amsterdam_midnight(date!(2026 - 07 - 10)), datetime!(2026-07-09 22:00 UTC));
+        assert_eq!(
+            amsterdam_midnight(date!(2026 - 01 - 10)),
+            datetime!(2026-01-09 23:00 UTC)
+        );
+        assert_eq!(
+            amsterdam_midnight(date!(2026 - 07 - 10)),
+            datetime!(2026-07-09 22:00 UTC)
+        );
     }
 
     #[test]

@@ -301,7 +301,9 @@ pub async fn verify(db: &Db) -> Result<VerifyReport, StoreError> {
     let mut verifier = match latest_checkpoint(db).await? {
         Some((seq, hash)) => ChainVerifier::from_checkpoint(
             seq,
-            decode_hash(&hash).ok_or_else(|| StoreError::Corrupt(format!("checkpoint at {seq} has an unreadable hash")))?,
+            decode_hash(&hash).ok_or_else(|| {
+                StoreError::Corrupt(format!("checkpoint at {seq} has an unreadable hash"))
+            })?,
         ),
         None => ChainVerifier::default(),
     };

@@ -526,8 +526,7 @@ pub async fn database_size(db: &Db) -> Result<u64, StoreError> {
 pub async fn count_rows(db: &Db, table: &str) -> Result<i64, StoreError> {
     check_identifier(table)?;
     let sql = format!("SELECT count(*) FROM {table}");
-    let (n,): (i64,) =
-        on_read!(db, pool => sqlx::query_as(dynamic(&sql)).fetch_one(pool).await)?;
+    let (n,): (i64,) = on_read!(db, pool => sqlx::query_as(dynamic(&sql)).fetch_one(pool).await)?;
     Ok(n)
 }
 

@@ -73,7 +73,12 @@ pub async fn set_password(tx: &mut Tx, user_id: i64, hash: &str) -> Result<(), S
 }
 
 /// Activate or deactivate an account. Deactivating also ends its sessions.
-pub async fn set_active(tx: &mut Tx, user_id: i64, active: bool, now: Ts) -> Result<(), StoreError> {
+pub async fn set_active(
+    tx: &mut Tx,
+    user_id: i64,
+    active: bool,
+    now: Ts,
+) -> Result<(), StoreError> {
     let deactivated_at = (!active).then_some(now);
     on_tx!(tx, conn => sqlx::query("UPDATE users SET active = $2, deactivated_at = $3 WHERE id = $1")
         .bind(user_id)
@@ -95,6 +100,8 @@ pub async fn set_active(tx: &mut Tx, user_id: i64, active: bool, now: Ts) -> Res
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewMail {
     pub to_email: String,
+    /// `invite`, `reset` or another purpose; the outbox page masks links by kind.
+    pub kind: String,
     pub subject: String,
     pub body: String,
     pub created_by_user_id: Option<i64>,
@@ -102,8 +109,9 @@ pub struct NewMail {
 }
 
 pub async fn queue_mail(tx: &mut Tx, mail: &NewMail, now: Ts) -> Result<i64, StoreError> {
-    let sql = "INSERT INTO outbox (to_email, subject, body, created_by_user_id, org_id, created_at)
-               VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+    let sql =
+        "INSERT INTO outbox (to_email, subject, body, created_by_user_id, org_id, created_at, kind)
+               VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
     let (id,): (i64,) = on_tx!(tx, conn => sqlx::query_as(sql)
         .bind(&mail.to_email)
         .bind(&mail.subject)
@@ -111,6 +119,7 @@ pub async fn queue_mail(tx: &mut Tx, mail: &NewMail, now: Ts) -> Result<i64, Sto
         .bind(mail.created_by_user_id)
         .bind(mail.org_id)
         .bind(now)
+        .bind(&mail.kind)
         .fetch_one(conn)
         .await)?;
     Ok(id)
@@ -120,6 +129,7 @@ pub async fn queue_mail(tx: &mut Tx, mail: &NewMail, now: Ts) -> Result<i64, Sto
 pub struct Mail {
     pub id: i64,
     pub to_email: String,
+    pub kind: String,
     pub subject: String,
     pub body: String,
     pub org_id: Option<i64>,
@@ -129,14 +139,17 @@ pub struct Mail {
     pub last_error: Option<String>,
 }
 
-const MAIL_COLUMNS: &str = "id, to_email, subject, body, org_id, created_at, sent_at, attempts, last_error";
+const MAIL_COLUMNS: &str =
+    "id, to_email, kind, subject, body, org_id, created_at, sent_at, attempts, last_error";
 
 /// Newest mails first; for one organisation, or all when `org` is `None`.
 pub async fn list_mail(db: &Db, org: Option<i64>, limit: i64) -> Result<Vec<Mail>, StoreError> {
     let limit = limit.clamp(1, 200);
     Ok(match org {
         Some(org) => {
-            let sql = format!("SELECT {MAIL_COLUMNS} FROM outbox WHERE org_id = $1 ORDER BY id DESC LIMIT {limit}");
+            let sql = format!(
+                "SELECT {MAIL_COLUMNS} FROM outbox WHERE org_id = $1 ORDER BY id DESC LIMIT {limit}"
+            );
             on_read!(db, pool => sqlx::query_as(crate::dynamic(&sql)).bind(org).fetch_all(pool).await)?
         }
         None => {

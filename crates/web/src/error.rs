@@ -70,7 +70,10 @@ impl IntoResponse for WebError {
                 StatusCode::FORBIDDEN,
                 page("error-csrf-title", "error-csrf-text"),
             ),
-            WebError::LinkInvalid => (StatusCode::GONE, page("error-link-title", "error-link-text")),
+            WebError::LinkInvalid => (
+                StatusCode::GONE,
+                page("error-link-title", "error-link-text"),
+            ),
             WebError::App(AppError::AuditUnavailable(detail)) => {
                 tracing::error!(detail = %detail, "audit log unavailable: request refused");
                 (

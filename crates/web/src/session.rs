@@ -106,12 +106,14 @@ impl FromRequestParts<AppState> for Viewer {
             .and_then(|u| u.0.clone());
         match user {
             None => {
-                let next = parts
-                    .uri
-                    .path_and_query()
-                    .map(|p| p.as_str())
-                    .unwrap_or("/");
-                let target = format!("/login?next={}", urlencode(next));
+                // Come back here after login, but only to pages: a form
+                // post cannot be repeated as a GET.
+                let target = match parts.uri.path_and_query() {
+                    Some(p) if parts.method == axum::http::Method::GET => {
+                        format!("/login?next={}", urlencode(p.as_str()))
+                    }
+                    _ => "/login".to_owned(),
+                };
                 Err(Redirect::to(&target).into_response())
             }
             Some(ctx) if ctx.needs_second_factor() && !ctx.second_factor_done => {

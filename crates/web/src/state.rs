@@ -10,6 +10,8 @@ pub struct AppState {
     pub demo: bool,
     /// The address users reach Brug on, for links in mail.
     pub public_url: String,
+    /// Mail goes out over SMTP (else it waits in the outbox).
+    pub smtp_configured: bool,
 }
 
 impl AppState {
@@ -18,11 +20,17 @@ impl AppState {
             app,
             demo: false,
             public_url: "http://127.0.0.1:8080".into(),
+            smtp_configured: false,
         }
     }
 
     pub fn with_public_url(mut self, url: impl Into<String>) -> AppState {
         self.public_url = url.into().trim_end_matches('/').to_owned();
+        self
+    }
+
+    pub fn with_smtp(mut self, configured: bool) -> AppState {
+        self.smtp_configured = configured;
         self
     }
 

@@ -15,6 +15,7 @@ CREATE INDEX account_tokens_user ON account_tokens (user_id);
 CREATE TABLE outbox (
     id INTEGER PRIMARY KEY NOT NULL,
     to_email TEXT NOT NULL,
+    kind TEXT NOT NULL,
     subject TEXT NOT NULL,
     body TEXT NOT NULL,
     created_by_user_id BIGINT REFERENCES users (id),

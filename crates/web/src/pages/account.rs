@@ -1,10 +1,10 @@
 //! My account: roles, two-factor status, sessions, my own recent access.
 
+use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::header::LOCATION;
 use axum::response::{IntoResponse, Response};
-use askama::Template;
 use brug_app::account::SessionView;
 use brug_store::users::Membership;
 
@@ -26,7 +26,11 @@ struct AccountPage {
     lines: Vec<LogLine>,
 }
 
-pub async fn show(State(state): State<AppState>, Viewer(ctx): Viewer, c: Chrome) -> Result<Response, WebError> {
+pub async fn show(
+    State(state): State<AppState>,
+    Viewer(ctx): Viewer,
+    c: Chrome,
+) -> Result<Response, WebError> {
     let sessions = brug_app::account::sessions(&state.app, &ctx).await?;
     let (entries, _) = brug_app::audit_views::my_access(&state.app, &ctx, 0, 20).await?;
     let lines = entries.iter().map(|e| line(&c, e)).collect();
@@ -40,11 +44,22 @@ pub async fn show(State(state): State<AppState>, Viewer(ctx): Viewer, c: Chrome)
     })
 }
 
-pub async fn end_all(State(state): State<AppState>, Viewer(ctx): Viewer) -> Result<Response, WebError> {
+pub async fn end_all(
+    State(state): State<AppState>,
+    Viewer(ctx): Viewer,
+) -> Result<Response, WebError> {
     brug_app::account::log_out_everywhere(&state.app, &ctx).await?;
     let secure = state.app.settings.secure_cookies;
     let mut response = (StatusCode::SEE_OTHER, [(LOCATION, "/login")]).into_response();
     append_cookie(&mut response, &cookies::clear(cookies::SESSION, secure));
-    append_cookie(&mut response, &cookies::set(cookies::FLASH, "ok:flash-logged-out-everywhere", Some(60), secure));
+    append_cookie(
+        &mut response,
+        &cookies::set(
+            cookies::FLASH,
+            "ok:flash-logged-out-everywhere",
+            Some(60),
+            secure,
+        ),
+    );
     Ok(response)
 }

@@ -67,7 +67,11 @@ pub async fn start(
         tiles.push(Tile {
             href: format!("/pupils/{pupil}"),
             title: name,
-            text: c.t(if own { "tile-own-file" } else { "tile-child-file" }),
+            text: c.t(if own {
+                "tile-own-file"
+            } else {
+                "tile-child-file"
+            }),
             count: None,
         });
         tiles.push(Tile {

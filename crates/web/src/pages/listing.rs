@@ -109,6 +109,13 @@ pub struct Pager {
     pub next: Option<String>,
 }
 
+/// A page number past the last page: where to go instead (the last page).
+pub fn beyond_last(base: &str, params: &ListParams, total: i64) -> Option<String> {
+    let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
+    let dir = if params.descending() { "desc" } else { "asc" };
+    (params.page() > pages).then(|| params.href(base, &params.sort, dir, pages))
+}
+
 pub fn pager(base: &str, params: &ListParams, total: i64) -> Pager {
     let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
     let page = params.page().min(pages);
@@ -137,6 +144,21 @@ mod tests {
         assert_eq!(pg.prev.as_deref(), Some("/x?q=de+vries"));
         assert_eq!(pg.next.as_deref(), Some("/x?q=de+vries&page=3"));
         assert_eq!(pager("/x", &ListParams::default(), 0).pages, 1);
+    }
+
+    #[test]
+    fn pages_past_the_end_go_to_the_last_page() {
+        let p = ListParams {
+            page: Some("9".into()),
+            ..Default::default()
+        };
+        assert_eq!(beyond_last("/x", &p, 60).as_deref(), Some("/x?page=3"));
+        assert_eq!(beyond_last("/x", &p, 0).as_deref(), Some("/x"));
+        let p = ListParams {
+            page: Some("3".into()),
+            ..Default::default()
+        };
+        assert_eq!(beyond_last("/x", &p, 60), None);
     }
 
     #[test]

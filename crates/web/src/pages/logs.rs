@@ -1,9 +1,9 @@
 //! Access logs: the family's view of a file, the user's own access, and the
 //! privacy officer's search.
 
+use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use askama::Template;
 use brug_app::audit_views::{self, LogEntry, OrgLogFilter};
 use brug_domain::audit::{AuditAction, Outcome};
 use brug_domain::ids::{OrgId, PupilId};
@@ -28,7 +28,14 @@ pub struct LogLine {
 }
 
 /// Resource types that have a plain-language name.
-pub const RESOURCE_TYPES: &[&str] = &["pupil", "pupil_name", "pupil_list", "access_log", "audit_log", "session"];
+pub const RESOURCE_TYPES: &[&str] = &[
+    "pupil",
+    "pupil_name",
+    "pupil_list",
+    "access_log",
+    "audit_log",
+    "session",
+];
 
 pub fn line(c: &Chrome, e: &LogEntry) -> LogLine {
     let role = e
@@ -36,20 +43,31 @@ pub fn line(c: &Chrome, e: &LogEntry) -> LogLine {
         .as_deref()
         .and_then(Role::from_code)
         .map(|r| c.role_name(&r))
-        .or_else(|| e.actor_role.as_deref().map(|r| c.t(&format!("log-actor-{}", r.replace('_', "-")))));
+        .or_else(|| {
+            e.actor_role
+                .as_deref()
+                .map(|r| c.t(&format!("log-actor-{}", r.replace('_', "-"))))
+        });
     let who = match (role, &e.actor_org) {
         (Some(role), Some(org)) => format!("{} ({role}, {org})", e.actor_name),
         (Some(role), None) => format!("{} ({role})", e.actor_name),
         _ => e.actor_name.clone(),
     };
     let what = if RESOURCE_TYPES.contains(&e.resource_type.as_str()) {
-        c.t(&format!("log-resource-{}", e.resource_type.replace('_', "-")))
+        c.t(&format!(
+            "log-resource-{}",
+            e.resource_type.replace('_', "-")
+        ))
     } else {
         e.resource_type.clone()
     };
     let action = c.t(&format!("log-action-{}", e.action.code().replace('_', "-")));
     let denied = e.outcome == Outcome::Denied;
-    let id = if denied { "log-sentence-denied" } else { "log-sentence" };
+    let id = if denied {
+        "log-sentence-denied"
+    } else {
+        "log-sentence"
+    };
     LogLine {
         when: c.datetime(&e.at),
         sentence: c.t_args(id, &[("who", who), ("what", what), ("action", action)]),
@@ -78,11 +96,23 @@ pub async fn pupil_log(
     Path(id): Path<i64>,
     Query(params): Query<ListParams>,
 ) -> Result<Response, WebError> {
-    let (entries, total) =
-        audit_views::pupil_access_log(&state.app, &ctx, PupilId(id), params.offset(), listing::PER_PAGE).await?;
+    let (entries, total) = audit_views::pupil_access_log(
+        &state.app,
+        &ctx,
+        PupilId(id),
+        params.offset(),
+        listing::PER_PAGE,
+    )
+    .await?;
     let lines = entries.iter().map(|e| line(&c, e)).collect();
     let pager = listing::pager(&format!("/pupils/{id}/access-log"), &params, total);
-    super::render(&PupilLogPage { c, pupil: id, lines, total, pager })
+    super::render(&PupilLogPage {
+        c,
+        pupil: id,
+        lines,
+        total,
+        pager,
+    })
 }
 
 #[derive(Deserialize, Default)]
@@ -138,7 +168,10 @@ pub async fn org_log(
     };
     let from = parse_date(&f.from);
     let until = parse_date(&f.until);
-    let list = ListParams { page: f.page.clone(), ..ListParams::default() };
+    let list = ListParams {
+        page: f.page.clone(),
+        ..ListParams::default()
+    };
     let filter = OrgLogFilter {
         pupil: f.pupil.trim().parse().ok(),
         user: f.user.trim().parse().ok(),
@@ -149,7 +182,8 @@ pub async fn org_log(
         offset: list.offset(),
         limit: listing::PER_PAGE,
     };
-    let (entries, total) = audit_views::search_org_log(&state.app, &ctx, OrgId(org), &filter).await?;
+    let (entries, total) =
+        audit_views::search_org_log(&state.app, &ctx, OrgId(org), &filter).await?;
     let lines = entries.iter().map(|e| line(&c, e)).collect();
     let query = serde_urlencoded::to_string([
         ("pupil", f.pupil.as_str()),
@@ -167,7 +201,21 @@ pub async fn org_log(
     }
     let actions = AuditAction::ALL
         .iter()
-        .map(|a| (a.code().to_owned(), c.t(&format!("log-action-{}", a.code().replace('_', "-")))))
+        .map(|a| {
+            (
+                a.code().to_owned(),
+                c.t(&format!("log-action-{}", a.code().replace('_', "-"))),
+            )
+        })
         .collect();
-    super::render(&OrgLogPage { c, org, f, actions, lines, total, pager, errors })
+    super::render(&OrgLogPage {
+        c,
+        org,
+        f,
+        actions,
+        lines,
+        total,
+        pager,
+        errors,
+    })
 }

@@ -89,13 +89,28 @@ pub fn routes() -> Router<AppState> {
         .route("/organisations/{id}/audit", get(logs::org_log))
         .route("/organisations/{id}/users", get(users::list))
         .route("/organisations/{id}/users/invite", post(users::invite))
-        .route("/organisations/{id}/users/{user}/deactivate", post(users::deactivate))
-        .route("/organisations/{id}/users/{user}/reactivate", post(users::reactivate))
+        .route(
+            "/organisations/{id}/users/{user}/deactivate",
+            post(users::deactivate),
+        )
+        .route(
+            "/organisations/{id}/users/{user}/reactivate",
+            post(users::reactivate),
+        )
         .route("/organisations/{id}/outbox", get(users::org_outbox))
         .route("/admin/outbox", get(users::outbox))
-        .route("/invite/{token}", get(users::invite_form).post(users::accept_invite))
-        .route("/password/forgot", get(users::forgot_form).post(users::forgot))
-        .route("/password/reset/{token}", get(users::reset_form).post(users::reset))
+        .route(
+            "/invite/{token}",
+            get(users::invite_form).post(users::accept_invite),
+        )
+        .route(
+            "/password/forgot",
+            get(users::forgot_form).post(users::forgot),
+        )
+        .route(
+            "/password/reset/{token}",
+            get(users::reset_form).post(users::reset),
+        )
         .route("/account", get(account::show))
         .route("/account/sessions/end-all", post(account::end_all))
 }

@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use brug_app::orgs::OrgDetail;
 use brug_domain::ids::OrgId;
 use brug_domain::registry::OrgKind;
@@ -53,6 +53,9 @@ pub async fn list(
         limit: listing::PER_PAGE,
     };
     let page = brug_app::orgs::list(&state.app, &ctx, &query).await?;
+    if let Some(last) = listing::beyond_last("/organisations", &params, page.total) {
+        return Ok(axum::response::Redirect::to(&last).into_response());
+    }
     let rows = page
         .rows
         .into_iter()

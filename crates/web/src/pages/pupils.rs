@@ -3,7 +3,7 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use brug_app::pupils::{PupilDetail, PupilList};
 use brug_domain::access::{Basis, SeatBasis};
 use brug_domain::ids::{OrgId, PupilId};
@@ -48,6 +48,9 @@ pub async fn list(
     };
     let list = brug_app::pupils::list_for_school(&state.app, &ctx, OrgId(school), &query).await?;
     let base = format!("/schools/{school}/pupils");
+    if let Some(last) = listing::beyond_last(&base, &params, list.total) {
+        return Ok(axum::response::Redirect::to(&last).into_response());
+    }
     let columns = listing::columns(
         &base,
         &params,

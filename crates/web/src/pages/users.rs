@@ -1,12 +1,12 @@
 //! Account lifecycle pages: an organisation's users (invite, deactivate),
 //! accepting an invitation, resetting a password, the mail outbox.
 
+use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::http::header::LOCATION;
 use axum::response::{IntoResponse, Response};
-use askama::Template;
 use brug_app::lifecycle::{self, InviteForm, LinkTarget};
 use brug_app::{AppError, FieldErrors};
 use brug_domain::ids::{OrgId, UserId};
@@ -25,7 +25,15 @@ fn see_other(target: &str) -> Response {
 }
 
 fn flash(mut r: Response, state: &AppState, id: &str) -> Response {
-    append_cookie(&mut r, &cookies::set(cookies::FLASH, id, Some(60), state.app.settings.secure_cookies));
+    append_cookie(
+        &mut r,
+        &cookies::set(
+            cookies::FLASH,
+            id,
+            Some(60),
+            state.app.settings.secure_cookies,
+        ),
+    );
     r
 }
 
@@ -34,7 +42,11 @@ pub struct Errors(Vec<(&'static str, String)>);
 
 impl Errors {
     pub fn from(c: &Chrome, e: &FieldErrors) -> Errors {
-        Errors(e.0.iter().map(|f| (f.field, c.t_args(f.message_id, &f.args))).collect())
+        Errors(
+            e.0.iter()
+                .map(|f| (f.field, c.t_args(f.message_id, &f.args)))
+                .collect(),
+        )
     }
 
     pub fn none() -> Errors {
@@ -62,13 +74,28 @@ struct UsersPage {
 }
 
 fn role_options(c: &Chrome) -> Vec<(String, String)> {
-    Role::ALL.iter().map(|r| (r.code().to_owned(), c.role_name(r))).collect()
+    Role::ALL
+        .iter()
+        .map(|r| (r.code().to_owned(), c.role_name(r)))
+        .collect()
 }
 
-pub async fn list(State(state): State<AppState>, Viewer(ctx): Viewer, c: Chrome, Path(org): Path<i64>) -> Result<Response, WebError> {
+pub async fn list(
+    State(state): State<AppState>,
+    Viewer(ctx): Viewer,
+    c: Chrome,
+    Path(org): Path<i64>,
+) -> Result<Response, WebError> {
     let users = lifecycle::org_users(&state.app, &ctx, OrgId(org)).await?;
     let roles = role_options(&c);
-    super::render(&UsersPage { c, org, users, roles, form: InviteForm::default(), errors: Errors::none() })
+    super::render(&UsersPage {
+        c,
+        org,
+        users,
+        roles,
+        form: InviteForm::default(),
+        errors: Errors::none(),
+    })
 }
 
 #[derive(Deserialize)]
@@ -88,14 +115,29 @@ pub async fn invite(
     Path(org): Path<i64>,
     Form(f): Form<InviteFields>,
 ) -> Result<Response, WebError> {
-    let form = InviteForm { email: f.email, name: f.name, role: f.role };
+    let form = InviteForm {
+        email: f.email,
+        name: f.name,
+        role: f.role,
+    };
     match lifecycle::invite(&state.app, &ctx, OrgId(org), &form, &state.public_url).await {
-        Ok(_) => Ok(flash(see_other(&format!("/organisations/{org}/users")), &state, "ok:flash-invited")),
+        Ok(_) => Ok(flash(
+            see_other(&format!("/organisations/{org}/users")),
+            &state,
+            "ok:flash-invited",
+        )),
         Err(AppError::Invalid(errors)) => {
             let users = lifecycle::org_users(&state.app, &ctx, OrgId(org)).await?;
             let roles = role_options(&c);
             let errors = Errors::from(&c, &errors);
-            let mut r = super::render(&UsersPage { c, org, users, roles, form, errors })?;
+            let mut r = super::render(&UsersPage {
+                c,
+                org,
+                users,
+                roles,
+                form,
+                errors,
+            })?;
             *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(r)
         }
@@ -109,7 +151,11 @@ pub async fn deactivate(
     Path((org, user)): Path<(i64, i64)>,
 ) -> Result<Response, WebError> {
     lifecycle::set_active(&state.app, &ctx, OrgId(org), UserId(user), false).await?;
-    Ok(flash(see_other(&format!("/organisations/{org}/users")), &state, "ok:flash-deactivated"))
+    Ok(flash(
+        see_other(&format!("/organisations/{org}/users")),
+        &state,
+        "ok:flash-deactivated",
+    ))
 }
 
 pub async fn reactivate(
@@ -118,7 +164,11 @@ pub async fn reactivate(
     Path((org, user)): Path<(i64, i64)>,
 ) -> Result<Response, WebError> {
     lifecycle::set_active(&state.app, &ctx, OrgId(org), UserId(user), true).await?;
-    Ok(flash(see_other(&format!("/organisations/{org}/users")), &state, "ok:flash-reactivated"))
+    Ok(flash(
+        see_other(&format!("/organisations/{org}/users")),
+        &state,
+        "ok:flash-reactivated",
+    ))
 }
 
 #[derive(Template)]
@@ -138,9 +188,22 @@ pub struct PasswordFields {
     repeat: String,
 }
 
-async fn link_form(state: &AppState, c: Chrome, token: &str, purpose: &str, action: String) -> Result<Response, WebError> {
-    let target = lifecycle::check_link(&state.app, token, purpose).await.map_err(link_error)?;
-    super::render(&PasswordPage { c, action, target, errors: Errors::none() })
+async fn link_form(
+    state: &AppState,
+    c: Chrome,
+    token: &str,
+    purpose: &str,
+    action: String,
+) -> Result<Response, WebError> {
+    let target = lifecycle::check_link(&state.app, token, purpose)
+        .await
+        .map_err(link_error)?;
+    super::render(&PasswordPage {
+        c,
+        action,
+        target,
+        errors: Errors::none(),
+    })
 }
 
 async fn link_submit(
@@ -151,12 +214,20 @@ async fn link_submit(
     action: String,
     f: PasswordFields,
 ) -> Result<Response, WebError> {
-    match lifecycle::set_password_by_link(&state.app, token, purpose, &f.password, &f.repeat).await {
+    match lifecycle::set_password_by_link(&state.app, token, purpose, &f.password, &f.repeat).await
+    {
         Ok(_) => Ok(flash(see_other("/login"), state, "ok:flash-password-set")),
         Err(AppError::Invalid(errors)) => {
-            let target = lifecycle::check_link(&state.app, token, purpose).await.map_err(link_error)?;
+            let target = lifecycle::check_link(&state.app, token, purpose)
+                .await
+                .map_err(link_error)?;
             let errors = Errors::from(&c, &errors);
-            let mut r = super::render(&PasswordPage { c, action, target, errors })?;
+            let mut r = super::render(&PasswordPage {
+                c,
+                action,
+                target,
+                errors,
+            })?;
             *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(r)
         }
@@ -172,8 +243,19 @@ fn link_error(e: AppError) -> WebError {
     }
 }
 
-pub async fn invite_form(State(state): State<AppState>, c: Chrome, Path(token): Path<String>) -> Result<Response, WebError> {
-    link_form(&state, c, &token, lifecycle::INVITE, format!("/invite/{token}")).await
+pub async fn invite_form(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path(token): Path<String>,
+) -> Result<Response, WebError> {
+    link_form(
+        &state,
+        c,
+        &token,
+        lifecycle::INVITE,
+        format!("/invite/{token}"),
+    )
+    .await
 }
 
 pub async fn accept_invite(
@@ -182,11 +264,30 @@ pub async fn accept_invite(
     Path(token): Path<String>,
     Form(f): Form<PasswordFields>,
 ) -> Result<Response, WebError> {
-    link_submit(&state, c, &token, lifecycle::INVITE, format!("/invite/{token}"), f).await
+    link_submit(
+        &state,
+        c,
+        &token,
+        lifecycle::INVITE,
+        format!("/invite/{token}"),
+        f,
+    )
+    .await
 }
 
-pub async fn reset_form(State(state): State<AppState>, c: Chrome, Path(token): Path<String>) -> Result<Response, WebError> {
-    link_form(&state, c, &token, lifecycle::RESET, format!("/password/reset/{token}")).await
+pub async fn reset_form(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path(token): Path<String>,
+) -> Result<Response, WebError> {
+    link_form(
+        &state,
+        c,
+        &token,
+        lifecycle::RESET,
+        format!("/password/reset/{token}"),
+    )
+    .await
 }
 
 pub async fn reset(
@@ -195,7 +296,15 @@ pub async fn reset(
     Path(token): Path<String>,
     Form(f): Form<PasswordFields>,
 ) -> Result<Response, WebError> {
-    link_submit(&state, c, &token, lifecycle::RESET, format!("/password/reset/{token}"), f).await
+    link_submit(
+        &state,
+        c,
+        &token,
+        lifecycle::RESET,
+        format!("/password/reset/{token}"),
+        f,
+    )
+    .await
 }
 
 #[derive(Template)]
@@ -215,7 +324,11 @@ pub struct ForgotFields {
     email: String,
 }
 
-pub async fn forgot(State(state): State<AppState>, c: Chrome, Form(f): Form<ForgotFields>) -> Result<Response, WebError> {
+pub async fn forgot(
+    State(state): State<AppState>,
+    c: Chrome,
+    Form(f): Form<ForgotFields>,
+) -> Result<Response, WebError> {
     lifecycle::request_reset(&state.app, &f.email, &state.public_url).await?;
     super::render(&ForgotPage { c, sent: true })
 }
@@ -227,12 +340,22 @@ struct OutboxPage {
     mails: Vec<Mail>,
 }
 
-pub async fn outbox(State(state): State<AppState>, Viewer(ctx): Viewer, c: Chrome) -> Result<Response, WebError> {
-    let mails = lifecycle::outbox(&state.app, &ctx, None).await?;
+pub async fn outbox(
+    State(state): State<AppState>,
+    Viewer(ctx): Viewer,
+    c: Chrome,
+) -> Result<Response, WebError> {
+    let mails = lifecycle::outbox(&state.app, &ctx, None, state.smtp_configured).await?;
     super::render(&OutboxPage { c, mails })
 }
 
-pub async fn org_outbox(State(state): State<AppState>, Viewer(ctx): Viewer, c: Chrome, Path(org): Path<i64>) -> Result<Response, WebError> {
-    let mails = lifecycle::outbox(&state.app, &ctx, Some(OrgId(org))).await?;
+pub async fn org_outbox(
+    State(state): State<AppState>,
+    Viewer(ctx): Viewer,
+    c: Chrome,
+    Path(org): Path<i64>,
+) -> Result<Response, WebError> {
+    let mails =
+        lifecycle::outbox(&state.app, &ctx, Some(OrgId(org)), state.smtp_configured).await?;
     super::render(&OutboxPage { c, mails })
 }

@@ -65,7 +65,7 @@ enum E {
     Glass,
     /// 303 to exactly this target (`{id}` is the row's id).
     To(&'static str),
-    /// 303 to `/login?next=` this very path.
+    /// 303 to `/login?next=` this very path (GET), or to `/login` (POST).
     Login,
     /// 403.
     Forbidden,
@@ -426,7 +426,9 @@ fn check_response(
             Some(id) => target.replace("{id}", &id.to_string()),
             None => target.to_owned(),
         }),
-        E::Login => Some(format!("/login?next={}", enc(path))),
+        // Pages come back after login; form posts cannot be repeated as a GET.
+        E::Login if label.contains(" GET ") => Some(format!("/login?next={}", enc(path))),
+        E::Login => Some("/login".to_owned()),
         _ => None,
     };
     if let Some(target) = target {
