@@ -186,3 +186,21 @@ pub async fn search_org_log(
     .await?;
     entries(app, page).await
 }
+
+/// Break-glass openings of a pupil's file in the last 90 days, for the case
+/// lead (the privacy officer sees them in the organisation's log).
+pub async fn break_glass_of_pupil(app: &App, pupil: PupilId) -> Result<Vec<LogEntry>, AppError> {
+    let since = brug_store::Ts::new(app.clock.now() - time::Duration::days(90));
+    let page = audit::search(
+        &app.db,
+        &AuditQuery {
+            pupil: Some(pupil.0),
+            break_glass_only: true,
+            from: Some(since),
+            limit: 50,
+            ..AuditQuery::default()
+        },
+    )
+    .await?;
+    Ok(entries(app, page).await?.0)
+}

@@ -9,6 +9,7 @@ pub mod account;
 pub mod accounts;
 pub mod audit_views;
 pub mod auth;
+pub mod cases;
 mod context;
 pub mod crypto;
 mod error;

@@ -120,6 +120,7 @@ async fn seats(app: &App, pupil: PupilId, today: Date) -> Result<Vec<TeamSeat>, 
             Some(TeamSeat {
                 user: UserId(r.user_id),
                 basis,
+                is_lead: r.is_lead,
             })
         })
         .collect())

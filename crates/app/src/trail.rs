@@ -83,6 +83,20 @@ pub(crate) async fn record(
     Ok(())
 }
 
+/// Append the event of an allowed write inside the write's own transaction,
+/// so the change and its log line commit together or not at all.
+pub(crate) async fn append_in_tx(
+    app: &App,
+    ctx: &Ctx,
+    tx: &mut brug_store::Tx,
+    decision: &Decision,
+    access: Access<'_>,
+) -> Result<(), AppError> {
+    let ev = event(app, ctx, decision, access);
+    brug_store::audit::append_in_tx(tx, &[ev]).await?;
+    Ok(())
+}
+
 /// Log a decision and turn a denial into the error the caller shows.
 pub(crate) async fn enforce(
     app: &App,

@@ -581,12 +581,17 @@ pub(crate) fn build(rng: &mut Rng, scale: Scale) -> Registry {
         } else {
             weighted(rng, &city_weights)
         };
-        let name = loop {
-            let name = provider_name(rng, &munis[m]);
+        let mut name = provider_name(rng, &munis[m]);
+        for attempt in 1.. {
             if provider_names.insert(name.clone()) {
-                break name;
+                break;
             }
-        };
+            name = match attempt {
+                1..=5 => provider_name(rng, &munis[m]),
+                6 => format!("{name} {}", pick_string(rng, &munis[m].places)),
+                _ => format!("{name} {attempt}"),
+            };
+        }
         let agb = loop {
             let prefix = match rng.u8(0..100) {
                 0..=59 => 75,
@@ -1066,7 +1071,7 @@ fn board_name(rng: &mut Rng, family: Family, d: Denomination, region: &str, town
 fn provider_name(rng: &mut Rng, m: &Municipality) -> String {
     let place = pick_string(rng, &m.places);
     let direction = pick(rng, &["Noord", "Oost", "Zuid", "West", "Midden"]);
-    match rng.u8(0..14) {
+    match rng.u8(0..16) {
         0 => format!("Jeugdzorg {direction}"),
         1 => format!("Kinder- en Jeugdpraktijk {}", pick(rng, PO_NAMES)),
         2 => format!("Jeugdhulp {}", m.name),
@@ -1086,6 +1091,23 @@ fn provider_name(rng: &mut Rng, m: &Municipality) -> String {
         10 => format!("Ambulante Jeugdhulp {place}"),
         11 => format!("Jeugd-GGZ {direction}-{}", m.name),
         12 => format!("Kinderpraktijk {}", names_stem(rng)),
+        13 | 14 => {
+            let gender = names::pick_gender(rng);
+            let origin = Origin::pick(rng);
+            let given = names::Given::adult(rng, origin, gender).text();
+            let family = names::family_display(names::Family::pick(rng, origin), gender);
+            let kind = pick(
+                rng,
+                &[
+                    "Praktijk",
+                    "Jeugdpraktijk",
+                    "Gezinscoaching",
+                    "Kindercoach",
+                    "Speltherapie",
+                ],
+            );
+            format!("{kind} {given} {family}")
+        }
         _ => format!("Jeugdbescherming {direction}"),
     }
 }

@@ -117,6 +117,8 @@ impl LegalTask {
 pub struct TeamSeat {
     pub user: UserId,
     pub basis: SeatBasis,
+    /// The case lead (regievoerder) of one of the pupil's cases.
+    pub is_lead: bool,
 }
 
 /// What the policy needs to know about one pupil.
@@ -151,16 +153,19 @@ pub enum PupilAction {
     Export,
     /// Print the plan.
     Print,
+    /// Change the case team and hand over the lead.
+    ManageTeam,
 }
 
 impl PupilAction {
-    pub const ALL: [PupilAction; 6] = [
+    pub const ALL: [PupilAction; 7] = [
         PupilAction::ViewRegistry,
         PupilAction::ViewSupport,
         PupilAction::EditSupport,
         PupilAction::ViewAccessLog,
         PupilAction::Export,
         PupilAction::Print,
+        PupilAction::ManageTeam,
     ];
 
     fn is_read(self) -> bool {
@@ -350,12 +355,20 @@ fn decide_pupil(
 fn relation_basis(actor: &Actor, facts: &PupilFacts, action: PupilAction) -> Option<Basis> {
     let user = actor.user?;
     if professional_may(action) {
-        if let Some(seat) = facts.team.iter().find(|s| s.user == user) {
+        // The team is managed by the case lead; other members work in the case.
+        if let Some(seat) = facts
+            .team
+            .iter()
+            .find(|s| s.user == user && (action != PupilAction::ManageTeam || s.is_lead))
+        {
             return Some(Basis::TeamMember { seat: seat.basis });
         }
         if let Some(school) = school_where(actor, facts, Role::Coordinator) {
             return Some(Basis::SchoolTask { school });
         }
+    }
+    if action == PupilAction::ManageTeam {
+        return None;
     }
     if action == PupilAction::ViewAccessLog
         && let Some(school) = school_where(actor, facts, Role::PrivacyOfficer)
@@ -399,6 +412,7 @@ fn own_file_may(age: u8, action: PupilAction) -> bool {
         PupilAction::EditSupport => age >= OWN_PLAN_AGE,
         // From 16 the young person holds the rights over the file.
         PupilAction::ViewAccessLog | PupilAction::Export => age >= SELF_DETERMINATION_AGE,
+        PupilAction::ManageTeam => false,
     }
 }
 

@@ -141,6 +141,16 @@ impl Chrome {
         self.lang.t(&role.message_id())
     }
 
+    /// The name of a case status stored as its code.
+    pub fn status_label(&self, code: &str) -> String {
+        self.lang.t(&format!("casestatus-{code}"))
+    }
+
+    /// The name of a kind of timeline entry.
+    pub fn event_label(&self, kind: &str) -> String {
+        self.lang.t(&format!("event-{kind}"))
+    }
+
     /// The display name of a role stored as its code.
     pub fn role_code_name(&self, code: &str) -> String {
         Role::from_code(code).map_or_else(|| code.to_owned(), |r| self.role_name(&r))

@@ -198,6 +198,36 @@ mod tests {
         }
     }
 
+    fn case_enum_ids() -> Vec<String> {
+        use brug_domain::cases::*;
+        let mut ids: Vec<String> = Vec::new();
+        ids.extend(CaseStatus::ALL.iter().map(|v| v.message_id()));
+        ids.extend(
+            CaseStatus::ALL
+                .iter()
+                .map(|v| format!("case-to-{}", v.code())),
+        );
+        ids.extend(LeadDomain::ALL.iter().map(|v| v.message_id()));
+        ids.extend(CaseOutcome::ALL.iter().map(|v| v.message_id()));
+        ids.extend(EvaluationDecision::ALL.iter().map(|v| v.message_id()));
+        ids.extend(EscalationLevel::ALL.iter().map(|v| v.message_id()));
+        ids.extend(FinancingStream::ALL.iter().map(|v| v.message_id()));
+        ids.extend(AttendanceStatus::ALL.iter().map(|v| v.message_id()));
+        ids.extend(Party::ALL.iter().map(|v| v.message_id()));
+        ids.extend(GoalStatus::ALL.iter().map(|v| v.message_id()));
+        ids.extend(
+            [
+                brug_domain::access::LegalTask::SchoolPupilFile,
+                brug_domain::access::LegalTask::CompulsoryEducation,
+                brug_domain::access::LegalTask::YouthCare,
+                brug_domain::access::LegalTask::PassendOnderwijs,
+            ]
+            .iter()
+            .map(|t| format!("legal-task-{}", t.code().replace('_', "-"))),
+        );
+        ids
+    }
+
     #[test]
     fn arguments_are_filled_in() {
         let text = Lang::Nl.t_args(

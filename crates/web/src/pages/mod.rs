@@ -2,6 +2,7 @@
 
 mod account;
 mod auth;
+pub(crate) mod cases;
 mod health;
 mod home;
 mod lang;
@@ -44,6 +45,16 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/pupils/{id}"),
     ("POST", "/pupils/{id}/break-glass"),
     ("GET", "/pupils/{id}/access-log"),
+    ("GET", "/pupils/{id}/cases/new"),
+    ("POST", "/pupils/{id}/cases"),
+    ("GET", "/cases/{id}"),
+    ("POST", "/cases/{id}/status"),
+    ("POST", "/cases/{id}/lead-domain"),
+    ("POST", "/cases/{id}/members"),
+    ("POST", "/cases/{id}/members/{member}/remove"),
+    ("POST", "/cases/{id}/members/{member}/lead"),
+    ("POST", "/cases/{id}/attendance"),
+    ("GET", "/cases/{id}/timeline"),
     ("GET", "/organisations/{id}/audit"),
     ("GET", "/organisations/{id}/users"),
     ("POST", "/organisations/{id}/users/invite"),
@@ -86,6 +97,19 @@ pub fn routes() -> Router<AppState> {
         .route("/pupils/{id}", get(pupils::detail))
         .route("/pupils/{id}/break-glass", post(pupils::break_glass))
         .route("/pupils/{id}/access-log", get(logs::pupil_log))
+        .route("/pupils/{id}/cases/new", get(cases::open_form))
+        .route("/pupils/{id}/cases", post(cases::open))
+        .route("/cases/{id}", get(cases::show))
+        .route("/cases/{id}/status", post(cases::status))
+        .route("/cases/{id}/lead-domain", post(cases::lead_domain))
+        .route("/cases/{id}/members", post(cases::add_member))
+        .route(
+            "/cases/{id}/members/{member}/remove",
+            post(cases::remove_member),
+        )
+        .route("/cases/{id}/members/{member}/lead", post(cases::make_lead))
+        .route("/cases/{id}/attendance", post(cases::attendance))
+        .route("/cases/{id}/timeline", get(cases::timeline))
         .route("/organisations/{id}/audit", get(logs::org_log))
         .route("/organisations/{id}/users", get(users::list))
         .route("/organisations/{id}/users/invite", post(users::invite))

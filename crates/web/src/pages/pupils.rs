@@ -82,6 +82,8 @@ struct DetailPage {
     break_glass: bool,
     /// Families (and the young person) see who opened the file.
     show_access_log: bool,
+    cases: Vec<brug_store::cases::CaseRow>,
+    can_open_case: bool,
 }
 
 fn basis_text(c: &Chrome, basis: &Basis) -> String {
@@ -112,12 +114,19 @@ async fn show(
     let basis_text = basis_text(&c, &p.basis);
     let break_glass = p.basis.is_break_glass();
     let show_access_log = matches!(p.basis, Basis::Guardian | Basis::OwnFile);
+    let cases = brug_app::cases::cases_of_pupil(&state.app, ctx, PupilId(id)).await?;
+    let can_open_case = ctx.is_professional()
+        && !break_glass
+        && matches!(p.basis, Basis::SchoolTask { .. } | Basis::TeamMember { .. })
+        && !cases.iter().any(|c| c.status != "closed");
     super::render(&DetailPage {
         c,
         p,
         basis_text,
         break_glass,
         show_access_log,
+        cases,
+        can_open_case,
     })
 }
 

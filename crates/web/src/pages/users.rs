@@ -38,7 +38,7 @@ fn flash(mut r: Response, state: &AppState, id: &str) -> Response {
 }
 
 /// Field errors as text per field, in the page's language.
-pub struct Errors(Vec<(&'static str, String)>);
+pub struct Errors(pub Vec<(&'static str, String)>);
 
 impl Errors {
     pub fn from(c: &Chrome, e: &FieldErrors) -> Errors {

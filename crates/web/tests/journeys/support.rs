@@ -962,8 +962,9 @@ async fn case_with_consent(
         tx,
         &cases::NewCase {
             pupil_id: pupil,
+            title: "Zorgen over aanwezigheid".into(),
             school_id: school,
-            status: "open".into(),
+            status: "active".into(),
             lead_domain: Some("onderwijs".into()),
             first_signal_on: date!(2026 - 09 - 01),
             help_started_on: Some(date!(2026 - 09 - 15)),
