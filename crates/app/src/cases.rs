@@ -81,18 +81,31 @@ pub async fn authorize(
     }
 }
 
+/// What a write records: the audit event's action, resource and changed
+/// fields, and optionally a timeline entry `(kind, summary)`.
+pub(crate) struct Write<'a> {
+    pub action: AuditAction,
+    pub resource: &'a str,
+    pub id: String,
+    pub fields: Vec<String>,
+    pub event: Option<(&'a str, String)>,
+}
+
 /// Append the timeline entry and the audit event of a write, in its transaction.
-async fn log_write(
+pub(crate) async fn log_write(
     app: &App,
     ctx: &Ctx,
     tx: &mut Tx,
     auth: &Authorized,
-    audit_action: AuditAction,
-    resource: &str,
-    resource_id: impl ToString,
-    fields: Vec<String>,
-    event: Option<(&str, String)>,
+    write: Write<'_>,
 ) -> Result<(), AppError> {
+    let Write {
+        action: audit_action,
+        resource,
+        id: resource_id,
+        fields,
+        event,
+    } = write;
     if let Some((kind, summary)) = event {
         store::insert_event(
             tx,
@@ -112,6 +125,27 @@ async fn log_write(
         Access::new(audit_action, resource, resource_id).of_pupil(PupilId(auth.case.pupil_id));
     access.fields = fields;
     trail::append_in_tx(app, ctx, tx, &auth.decision, access).await
+}
+
+/// The name of the pupil a new case is for, for the form's heading; only for
+/// those who may open a case (logged like any read of the pupil).
+pub async fn open_form(app: &App, ctx: &Ctx, pupil: PupilId) -> Result<String, AppError> {
+    let facts = crate::pupils::facts(app, pupil).await?;
+    let decision = match &facts {
+        Some(f) => decide(
+            &ctx.actor,
+            Request::Pupil {
+                facts: f,
+                action: PupilAction::ManageCase,
+                break_glass: None,
+            },
+        ),
+        None => Decision::Deny(Denial::NoRelation),
+    };
+    let access = Access::new(AuditAction::Read, "pupil_name", pupil).of_pupil(pupil);
+    trail::enforce(app, ctx, decision, access, AppError::NotFound).await?;
+    let p = registry::pupil(&app.db, pupil.0).await?.ok_or(AppError::NotFound)?;
+    Ok(brug_domain::registry::display_name(&p.given_name, p.name_prefix.as_deref(), &p.family_name))
 }
 
 /// What the form to open a case sends.
@@ -137,18 +171,13 @@ pub async fn open(
             &ctx.actor,
             Request::Pupil {
                 facts: f,
-                action: PupilAction::EditSupport,
+                action: PupilAction::ManageCase,
                 break_glass: None,
             },
         ),
         None => Decision::Deny(Denial::NoRelation),
     };
-    if !decision.is_allowed() || ctx.actor.own_pupil == Some(pupil) || !ctx.is_professional() {
-        let decision = if decision.is_allowed() {
-            Decision::Deny(Denial::RoleNotAllowed)
-        } else {
-            decision
-        };
+    if !decision.is_allowed() {
         trail::record(
             app,
             ctx,
@@ -193,6 +222,9 @@ pub async fn open(
         .into_iter()
         .find(|c| c.status != CaseStatus::Closed.code())
     {
+        // Pointing to the open case shows that it exists: a read, logged.
+        let access = Access::new(AuditAction::Read, "case", open.id).of_pupil(pupil);
+        trail::record(app, ctx, &decision, access).await?;
         return Err(AppError::Conflict(format!("open-case:{}", open.id)));
     }
     // The case belongs to the school where the pupil is enrolled now (the
@@ -262,21 +294,11 @@ pub async fn open(
         facts,
         decision,
     };
-    log_write(
-        app,
-        ctx,
-        &mut tx,
-        &auth,
-        AuditAction::Create,
-        "case",
-        id,
-        vec![
+    log_write(app, ctx, &mut tx, &auth, Write { action: AuditAction::Create, resource: "case", id: id.to_string(), fields: vec![
             "title".into(),
             "first_signal_on".into(),
             "lead_domain".into(),
-        ],
-        Some(("opened", title)),
-    )
+        ], event: Some(("opened", title)) })
     .await?;
     tx.commit().await?;
     Ok(CaseId(id))
@@ -347,7 +369,10 @@ pub struct CaseView {
     pub attendance: Option<AttendanceView>,
     pub stalled: bool,
     pub basis: Basis,
+    /// May write in the plan (professionals and the family).
     pub can_edit: bool,
+    /// May steer the case: phase, attendance (the professionals involved).
+    pub can_steer: bool,
     pub can_manage_team: bool,
     /// Break-glass openings of this pupil's file, shown to the case lead.
     pub break_glass: Vec<crate::audit_views::LogEntry>,
@@ -377,6 +402,7 @@ pub async fn view(app: &App, ctx: &Ctx, case_id: CaseId) -> Result<CaseView, App
         .is_allowed()
     };
     let can_edit = can(PupilAction::EditSupport);
+    let can_steer = can(PupilAction::ManageCase);
     let can_manage_team = can(PupilAction::ManageTeam);
     let c = &auth.case;
     let pupil = registry::pupil(&app.db, c.pupil_id)
@@ -436,6 +462,7 @@ pub async fn view(app: &App, ctx: &Ctx, case_id: CaseId) -> Result<CaseView, App
         stalled,
         basis: auth.basis().cloned().ok_or(AppError::NotFound)?,
         can_edit,
+        can_steer,
         can_manage_team,
         break_glass,
     })
@@ -588,17 +615,7 @@ pub async fn add_member(
             app.now(),
         )
         .await?;
-        log_write(
-            app,
-            ctx,
-            &mut tx,
-            &auth,
-            AuditAction::Update,
-            "case_team",
-            id,
-            vec!["member".into()],
-            Some(("team", g.name)),
-        )
+        log_write(app, ctx, &mut tx, &auth, Write { action: AuditAction::Update, resource: "case_team", id: id.to_string(), fields: vec!["member".into()], event: Some(("team", g.name)) })
         .await?;
         tx.commit().await?;
         return Ok(id);
@@ -726,21 +743,11 @@ pub async fn add_member(
         now,
     )
     .await?;
-    log_write(
-        app,
-        ctx,
-        &mut tx,
-        &auth,
-        AuditAction::Update,
-        "case_team",
-        id,
-        vec![
+    log_write(app, ctx, &mut tx, &auth, Write { action: AuditAction::Update, resource: "case_team", id: id.to_string(), fields: vec![
             "member".into(),
             format!("user={}", user.id),
             format!("basis={basis}"),
-        ],
-        Some(("team", format!("{} ({})", user.name, capacity.org_name))),
-    )
+        ], event: Some(("team", format!("{} ({})", user.name, capacity.org_name))) })
     .await?;
     tx.commit().await?;
     Ok(id)
@@ -775,17 +782,7 @@ pub async fn remove_member(
     }
     let mut tx = app.db.begin().await?;
     store::remove_member(&mut tx, member_id, app.now()).await?;
-    log_write(
-        app,
-        ctx,
-        &mut tx,
-        &auth,
-        AuditAction::Update,
-        "case_team",
-        member_id,
-        vec!["member_removed".into()],
-        Some(("team", member.name.clone())),
-    )
+    log_write(app, ctx, &mut tx, &auth, Write { action: AuditAction::Update, resource: "case_team", id: member_id.to_string(), fields: vec!["member_removed".into()], event: Some(("team", member.name.clone())) })
     .await?;
     tx.commit().await?;
     Ok(())
@@ -820,17 +817,7 @@ pub async fn hand_over_lead(
     }
     let mut tx = app.db.begin().await?;
     store::set_lead(&mut tx, auth.case.id, member_id).await?;
-    log_write(
-        app,
-        ctx,
-        &mut tx,
-        &auth,
-        AuditAction::Update,
-        "case_team",
-        member_id,
-        vec!["lead".into()],
-        Some(("lead", member.name.clone())),
-    )
+    log_write(app, ctx, &mut tx, &auth, Write { action: AuditAction::Update, resource: "case_team", id: member_id.to_string(), fields: vec!["lead".into()], event: Some(("lead", member.name.clone())) })
     .await?;
     tx.commit().await?;
     Ok(())
@@ -856,7 +843,7 @@ pub async fn change_status(
         app,
         ctx,
         case_id,
-        PupilAction::EditSupport,
+        PupilAction::ManageCase,
         AuditAction::Update,
         "case",
         None,
@@ -918,17 +905,7 @@ pub async fn change_status(
         StoreError::Conflict => AppError::Conflict("case changed".into()),
         other => other.into(),
     })?;
-    log_write(
-        app,
-        ctx,
-        &mut tx,
-        &auth,
-        AuditAction::Update,
-        "case",
-        auth.case.id,
-        vec!["status".into()],
-        Some(("status", format!("{from} → {to}"))),
-    )
+    log_write(app, ctx, &mut tx, &auth, Write { action: AuditAction::Update, resource: "case", id: auth.case.id.to_string(), fields: vec!["status".into()], event: Some(("status", format!("{from} → {to}"))) })
     .await?;
     tx.commit().await?;
     Ok(())
@@ -958,17 +935,7 @@ pub async fn set_lead_domain(
     };
     let mut tx = app.db.begin().await?;
     store::set_lead_domain(&mut tx, auth.case.id, d.code(), app.now()).await?;
-    log_write(
-        app,
-        ctx,
-        &mut tx,
-        &auth,
-        AuditAction::Update,
-        "case",
-        auth.case.id,
-        vec!["lead_domain".into()],
-        Some(("lead", d.code().to_owned())),
-    )
+    log_write(app, ctx, &mut tx, &auth, Write { action: AuditAction::Update, resource: "case", id: auth.case.id.to_string(), fields: vec!["lead_domain".into()], event: Some(("lead", d.code().to_owned())) })
     .await?;
     tx.commit().await?;
     Ok(())
@@ -987,7 +954,7 @@ pub async fn record_attendance(
         app,
         ctx,
         case_id,
-        PupilAction::EditSupport,
+        PupilAction::ManageCase,
         AuditAction::Update,
         "attendance",
         None,
@@ -1027,17 +994,7 @@ pub async fn record_attendance(
         app.now(),
     )
     .await?;
-    log_write(
-        app,
-        ctx,
-        &mut tx,
-        &auth,
-        AuditAction::Update,
-        "attendance",
-        id,
-        vec!["status".into(), "since".into()],
-        Some(("attendance", status.code().to_owned())),
-    )
+    log_write(app, ctx, &mut tx, &auth, Write { action: AuditAction::Update, resource: "attendance", id: id.to_string(), fields: vec!["status".into(), "since".into()], event: Some(("attendance", status.code().to_owned())) })
     .await?;
     tx.commit().await?;
     Ok(())

@@ -155,10 +155,13 @@ pub enum PupilAction {
     Print,
     /// Change the case team and hand over the lead.
     ManageTeam,
+    /// Steer the case: open it, change its phase, record attendance. For the
+    /// professionals involved; parents co-write the plan but do not steer.
+    ManageCase,
 }
 
 impl PupilAction {
-    pub const ALL: [PupilAction; 7] = [
+    pub const ALL: [PupilAction; 8] = [
         PupilAction::ViewRegistry,
         PupilAction::ViewSupport,
         PupilAction::EditSupport,
@@ -166,6 +169,7 @@ impl PupilAction {
         PupilAction::Export,
         PupilAction::Print,
         PupilAction::ManageTeam,
+        PupilAction::ManageCase,
     ];
 
     fn is_read(self) -> bool {
@@ -367,7 +371,7 @@ fn relation_basis(actor: &Actor, facts: &PupilFacts, action: PupilAction) -> Opt
             return Some(Basis::SchoolTask { school });
         }
     }
-    if action == PupilAction::ManageTeam {
+    if matches!(action, PupilAction::ManageTeam | PupilAction::ManageCase) {
         return None;
     }
     if action == PupilAction::ViewAccessLog
@@ -412,7 +416,7 @@ fn own_file_may(age: u8, action: PupilAction) -> bool {
         PupilAction::EditSupport => age >= OWN_PLAN_AGE,
         // From 16 the young person holds the rights over the file.
         PupilAction::ViewAccessLog | PupilAction::Export => age >= SELF_DETERMINATION_AGE,
-        PupilAction::ManageTeam => false,
+        PupilAction::ManageTeam | PupilAction::ManageCase => false,
     }
 }
 

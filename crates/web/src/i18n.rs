@@ -90,10 +90,10 @@ mod tests {
             let text = std::fs::read_to_string(entry.expect("entry").path()).expect("ftl file");
             for line in text.lines() {
                 let first = line.chars().next();
-                if first.is_some_and(|c| c.is_ascii_alphabetic()) {
-                    if let Some((id, _)) = line.split_once('=') {
-                        ids.insert(id.trim().to_owned());
-                    }
+                if first.is_some_and(|c| c.is_ascii_alphabetic())
+                    && let Some((id, _)) = line.split_once('=')
+                {
+                    ids.insert(id.trim().to_owned());
                 }
             }
         }
@@ -189,7 +189,23 @@ mod tests {
                 brug_domain::registry::OrgKind::ALL
                     .iter()
                     .map(|k| k.message_id()),
-            );
+            )
+            .chain(
+                brug_domain::audit::AuditAction::ALL
+                    .iter()
+                    .map(|a| format!("log-action-{}", a.code().replace('_', "-"))),
+            )
+            .chain(
+                crate::pages::logs::RESOURCE_TYPES
+                    .iter()
+                    .map(|r| format!("log-resource-{}", r.replace('_', "-"))),
+            )
+            .chain(
+                crate::pages::cases::EVENT_KINDS
+                    .iter()
+                    .map(|k| format!("event-{k}")),
+            )
+            .chain(case_enum_ids());
         let all: Vec<String> = ids.map(|s| (*s).to_owned()).chain(enum_ids).collect();
         for (lang, defined) in defined() {
             for id in &all {

@@ -80,7 +80,7 @@ pub async fn login(
             let (status, message) = match err {
                 AppError::Throttled { minutes } => (
                     StatusCode::TOO_MANY_REQUESTS,
-                    c.t1("login-throttled", "minutes", &minutes),
+                    c.t1("login-throttled", "minutes", minutes),
                 ),
                 _ => (StatusCode::UNPROCESSABLE_ENTITY, c.t("login-failed")),
             };

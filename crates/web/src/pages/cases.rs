@@ -71,6 +71,8 @@ struct OpenPage {
     errors: Errors,
     domains: Vec<(String, String)>,
     existing: Option<i64>,
+    /// The pupil's name, when this request may show it.
+    name: Option<String>,
 }
 
 fn open_page(
@@ -92,15 +94,16 @@ fn open_page(
         form,
         errors,
         domains,
-        existing,
-    }
+        existing, name: None }
 }
 
 pub async fn open_form(
-    Viewer(_ctx): Viewer,
+    State(state): State<AppState>,
+    Viewer(ctx): Viewer,
     c: Chrome,
     Path(pupil): Path<i64>,
 ) -> Result<Response, WebError> {
+    let name = cases::open_form(&state.app, &ctx, PupilId(pupil)).await?;
     let today = c.date(&brug_domain::registry::amsterdam_date(
         time::OffsetDateTime::now_utc(),
     ));
@@ -108,7 +111,9 @@ pub async fn open_form(
         first_signal_on: today,
         ..OpenFields::default()
     };
-    super::render(&open_page(c, pupil, form, Errors::none(), None))
+    let mut page = open_page(c, pupil, form, Errors::none(), None);
+    page.name = Some(name);
+    super::render(&page)
 }
 
 pub async fn open(

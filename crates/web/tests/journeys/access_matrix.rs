@@ -104,6 +104,12 @@ enum Id {
     Pb,
     /// A pupil id that does not exist.
     Missing,
+    /// P10's case (led by coordinator A).
+    CaseP10,
+    /// P_B's case.
+    CasePb,
+    /// A case id that does not exist.
+    CaseMissing,
 }
 
 const MISSING_PUPIL: i64 = 987_654;
@@ -146,6 +152,18 @@ const NEW_PASSWORD: &[(&str, &str)] = &[
     ("password", "een-heel-nieuw-wachtwoord"),
     ("repeat", "een-heel-nieuw-wachtwoord"),
 ];
+/// Opening a case for P10, which already has an open one: 409 for those who may.
+const OPEN_CASE: &[(&str, &str)] = &[("title", "Nieuw signaal"), ("first_signal_on", "01-11-2026")];
+/// Closing without an outcome: 422 for those who may steer, nothing changes.
+const NO_OUTCOME: &[(&str, &str)] = &[("to", "closed"), ("version", "1"), ("reason", "")];
+/// The lead domain P10's case already has: nothing changes.
+const SAME_DOMAIN: &[(&str, &str)] = &[("lead_domain", "onderwijs")];
+/// An empty member form: 422 for those who may manage the team.
+const NO_MEMBER: &[(&str, &str)] = &[("email", ""), ("basis", "")];
+/// An attendance form without a status: 422 for those who may.
+const NO_ATTENDANCE: &[(&str, &str)] = &[("status", ""), ("since", ""), ("note", "")];
+const CASE: E = E::To("/cases/{id}");
+
 /// A link token that was never issued.
 const BAD_TOKEN: &str = "dit-is-geen-geldige-link-0000000000000000";
 
@@ -209,6 +227,24 @@ const MATRIX: &[Row] = &[
     row("GET",  "/password/reset/{token}",    Id::None,        [GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE]),
     Row { form: NEW_PASSWORD, ..
     row("POST", "/password/reset/{token}",    Id::None,        [GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE,GONE]) },
+    row("GET",  "/pupils/{id}/cases/new",     Id::P10,         [OK,  OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("GET",  "/pupils/{id}/cases/new",     Id::Missing,     [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    Row { form: OPEN_CASE, ..
+    row("POST", "/pupils/{id}/cases",         Id::P10,         [CF,  CF,  CF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]) },
+    row("GET",  "/cases/{id}",                Id::CaseP10,     [OK,  OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  NF,  LOG]),
+    row("GET",  "/cases/{id}",                Id::CasePb,      [NF,  NF,  NF,  OK,  NF,  OK,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  LOG]),
+    row("GET",  "/cases/{id}",                Id::CaseMissing, [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("GET",  "/cases/{id}/timeline",       Id::CaseP10,     [OK,  OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  NF,  LOG]),
+    Row { form: NO_OUTCOME, ..
+    row("POST", "/cases/{id}/status",         Id::CaseP10,     [UN,  UN,  UN,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]) },
+    Row { form: SAME_DOMAIN, ..
+    row("POST", "/cases/{id}/lead-domain",    Id::CaseP10,     [NF,  NF,  CASE,NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]) },
+    Row { form: NO_MEMBER, ..
+    row("POST", "/cases/{id}/members",        Id::CaseP10,     [NF,  NF,  UN,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]) },
+    row("POST", "/cases/{id}/members/{member}/remove", Id::CaseP10, [NF,NF, UN,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("POST", "/cases/{id}/members/{member}/lead",   Id::CaseP10, [NF,NF, CASE,NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    Row { form: NO_ATTENDANCE, ..
+    row("POST", "/cases/{id}/attendance",     Id::CaseP10,     [UN,  UN,  UN,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]) },
     row("POST", "/account/sessions/end-all",  Id::None,        [LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOG]),
     row("POST", "/logout",                    Id::None,        [LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOG]),
 ];
@@ -240,7 +276,17 @@ fn trail(method: &str, route: &str) -> Trail {
     match (method, route) {
         ("GET", "/pupils/{id}")
         | ("POST", "/pupils/{id}/break-glass")
-        | ("GET", "/pupils/{id}/access-log") => Trail::Pupil,
+        | ("GET", "/pupils/{id}/access-log")
+        | ("GET", "/pupils/{id}/cases/new")
+        | ("POST", "/pupils/{id}/cases")
+        | ("GET", "/cases/{id}")
+        | ("GET", "/cases/{id}/timeline")
+        | ("POST", "/cases/{id}/status")
+        | ("POST", "/cases/{id}/lead-domain")
+        | ("POST", "/cases/{id}/members")
+        | ("POST", "/cases/{id}/members/{member}/remove")
+        | ("POST", "/cases/{id}/members/{member}/lead")
+        | ("POST", "/cases/{id}/attendance") => Trail::Pupil,
         ("GET", "/schools/{id}/pupils") => Trail::PupilList,
         ("GET", "/organisations/{id}/audit") => Trail::OrgLog,
         ("GET", "/organisations/{id}/users")
@@ -328,6 +374,20 @@ impl Cast<'_> {
             Id::P17 => Some(w.p17),
             Id::Pb => Some(w.pb),
             Id::Missing => Some(MISSING_PUPIL),
+            Id::CaseP10 => Some(w.case_p10),
+            Id::CasePb => Some(w.case_pb),
+            Id::CaseMissing => Some(MISSING_PUPIL),
+        }
+    }
+
+    /// The pupil whose data a row's id is about (a case's pupil; none for a
+    /// case that does not exist).
+    fn pupil_of(&self, id: Id) -> Option<i64> {
+        match id {
+            Id::CaseP10 => Some(self.w.p10),
+            Id::CasePb => Some(self.w.pb),
+            Id::CaseMissing => None,
+            other => self.id(other),
         }
     }
 
@@ -355,6 +415,7 @@ impl Cast<'_> {
             base = base.replace("{user}", &person.id.to_string());
         }
         base = base.replace("{token}", BAD_TOKEN);
+        base = base.replace("{member}", &self.w.lead_member_p10.to_string());
         assert!(!base.contains('{'), "no value for {}", row.route);
         format!("{base}{}", row.query)
     }
@@ -532,7 +593,8 @@ async fn check_trail(
             format!("{label}: expected no audit event, got {kinds:?}")
         }),
         Trail::Pupil => {
-            let pupil = cast.id(row.id);
+            let pupil = cast.pupil_of(row.id);
+            let pupil_delta = if pupil.is_some() { pupil_delta } else { pupil_delta + 1 };
             let ok = events.len() == 1
                 && pupil_delta == 1
                 && events[0].event.pupil.map(|p| p.0) == pupil

@@ -248,7 +248,11 @@ db_test!(
         let (t, w) = setup(db).await;
         let file = format!("/pupils/{}", w.p10);
         for (who, basis) in [
-            (&w.coordinator_a, "ondersteuningscoördinator van de school"),
+            // Coordinator A leads P10's case: a seat on the school's legal task.
+            (
+                &w.coordinator_a,
+                "lid van het team rond deze leerling, op grond van een wettelijke taak",
+            ),
             (
                 &w.care_worker_1,
                 "lid van het team rond deze leerling, met toestemming",
@@ -272,6 +276,12 @@ db_test!(
             assert_eq!(events[0].event.actor.user.map(|u| u.0), Some(who.id));
             assert_eq!(events[0].event.outcome, Outcome::Allowed);
         }
+        // P14 has no case: the coordinator sees her on the school's own task.
+        let mut ib = signed_in(&t, &w.coordinator_a.email).await;
+        ib.get(&format!("/pupils/{}", w.p14))
+            .await
+            .expect(200)
+            .expect_text("ondersteuningscoördinator van de school");
         let mut sanne = signed_in(&t, &w.child_14.email).await;
         let own = sanne.get(&format!("/pupils/{}", w.p14)).await;
         own.expect(200).expect_text("uw eigen dossier");

@@ -564,6 +564,12 @@ pub struct World {
     /// Lucas Visser, 11, school B; team: care worker 2 (consent).
     pub pb: i64,
     pub consent_p10: i64,
+    /// P10's case: led by coordinator A (seated on the school's legal task).
+    pub case_p10: i64,
+    /// Coordinator A's seat in P10's case (the lead).
+    pub lead_member_p10: i64,
+    /// P_B's case: led by coordinator B.
+    pub case_pb: i64,
     pub coordinator_a: Person,
     pub teacher_a: Person,
     pub org_admin_a: Person,
@@ -779,7 +785,7 @@ impl World {
             .expect("guardian");
         }
 
-        let (case_p10, consent_p10) = case_with_consent(
+        let (case_p10, consent_p10, lead_member_p10) = case_with_consent(
             tx,
             p10,
             school_a,
@@ -808,7 +814,7 @@ impl World {
         )
         .await
         .expect("attendance officer seat");
-        case_with_consent(
+        let (case_pb, _, _) = case_with_consent(
             tx,
             pb,
             school_b,
@@ -837,6 +843,9 @@ impl World {
             p17,
             pb,
             consent_p10,
+            case_p10,
+            lead_member_p10,
+            case_pb,
             coordinator_a,
             teacher_a,
             org_admin_a,
@@ -927,7 +936,9 @@ async fn enrol(
     .expect("insert enrolment");
 }
 
-/// A case around `pupil` with `worker` seated on the guardian's consent.
+/// A case around `pupil`, led by the school's coordinator (`recorded_by`, on
+/// the school's legal task), with `worker` seated on the guardian's consent.
+/// Returns the case, the consent and the lead's seat.
 #[allow(clippy::too_many_arguments)]
 async fn case_with_consent(
     tx: &mut brug_store::Tx,
@@ -938,7 +949,7 @@ async fn case_with_consent(
     worker: &Person,
     recorded_by: i64,
     now: Ts,
-) -> (i64, i64) {
+) -> (i64, i64, i64) {
     let consent = cases::insert_consent(
         tx,
         &cases::NewConsent {
@@ -992,7 +1003,25 @@ async fn case_with_consent(
     )
     .await
     .expect("care worker seat");
-    (case, consent)
+    let lead = cases::insert_member(
+        tx,
+        &cases::NewMember {
+            case_id: case,
+            user_id: Some(recorded_by),
+            guardian_id: None,
+            org_id: Some(school),
+            role_in_case: "intern begeleider".into(),
+            basis: "legal_task".into(),
+            consent_id: None,
+            legal_task: Some("school_pupil_file".into()),
+            is_lead: true,
+            added_by_user_id: Some(recorded_by),
+        },
+        now,
+    )
+    .await
+    .expect("lead seat");
+    (case, consent, lead)
 }
 
 /// Two-factor on, with a known secret and known recovery codes.
