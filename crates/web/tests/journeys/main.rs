@@ -14,10 +14,12 @@
 //! - `auth`: login, throttling, two-factor, sessions, CSRF, redirects, headers.
 //! - `pupils`: the pupil list and file, break-glass, escaping, language.
 //! - `cases`: opening a case, its team and lead, the phase flow, attendance.
+//! - `lifecycle`: invitations, password reset, deactivation, the outbox.
 //! - `access_matrix`: every route against every actor, with the audit trail.
 
 mod access_matrix;
 mod auth;
 mod cases;
+mod lifecycle;
 mod pupils;
 mod support;
