@@ -163,16 +163,13 @@ async fn record_login(
 pub async fn resume(app: &App, token: &str, origin: Origin) -> Result<Option<Ctx>, AppError> {
     let id = session_id(token);
     let now = app.now();
-    let Some(session) = sessions::find_live(&app.db, &id, now).await? else {
+    let Some((session, user)) = sessions::find_live_with_user(&app.db, &id, now).await? else {
         return Ok(None);
     };
     if session.created_at.get() + app.settings.session_max <= now.get() {
         sessions::delete(&app.db, &id).await?;
         return Ok(None);
     }
-    let Some(user) = users::user(&app.db, session.user_id).await? else {
-        return Ok(None);
-    };
     // Slide the idle deadline, at most once a minute per session.
     if now.get() - session.last_seen_at.get() >= time::Duration::minutes(1) {
         let expires = Ts::new(now.get() + app.settings.session_idle);

@@ -144,8 +144,14 @@ pub async fn open_form(app: &App, ctx: &Ctx, pupil: PupilId) -> Result<String, A
     };
     let access = Access::new(AuditAction::Read, "pupil_name", pupil).of_pupil(pupil);
     trail::enforce(app, ctx, decision, access, AppError::NotFound).await?;
-    let p = registry::pupil(&app.db, pupil.0).await?.ok_or(AppError::NotFound)?;
-    Ok(brug_domain::registry::display_name(&p.given_name, p.name_prefix.as_deref(), &p.family_name))
+    let p = registry::pupil(&app.db, pupil.0)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(brug_domain::registry::display_name(
+        &p.given_name,
+        p.name_prefix.as_deref(),
+        &p.family_name,
+    ))
 }
 
 /// What the form to open a case sends.
@@ -294,11 +300,23 @@ pub async fn open(
         facts,
         decision,
     };
-    log_write(app, ctx, &mut tx, &auth, Write { action: AuditAction::Create, resource: "case", id: id.to_string(), fields: vec![
-            "title".into(),
-            "first_signal_on".into(),
-            "lead_domain".into(),
-        ], event: Some(("opened", title)) })
+    log_write(
+        app,
+        ctx,
+        &mut tx,
+        &auth,
+        Write {
+            action: AuditAction::Create,
+            resource: "case",
+            id: id.to_string(),
+            fields: vec![
+                "title".into(),
+                "first_signal_on".into(),
+                "lead_domain".into(),
+            ],
+            event: Some(("opened", title)),
+        },
+    )
     .await?;
     tx.commit().await?;
     Ok(CaseId(id))
@@ -524,29 +542,6 @@ async fn attendance_view(
     }))
 }
 
-/// The pupil's cases, for the pupil page (those the actor may see).
-pub async fn cases_of_pupil(
-    app: &App,
-    ctx: &Ctx,
-    pupil: PupilId,
-) -> Result<Vec<CaseRow>, AppError> {
-    let Some(facts) = crate::pupils::facts(app, pupil).await? else {
-        return Ok(Vec::new());
-    };
-    let decision = decide(
-        &ctx.actor,
-        Request::Pupil {
-            facts: &facts,
-            action: PupilAction::ViewSupport,
-            break_glass: None,
-        },
-    );
-    if !decision.is_allowed() {
-        return Ok(Vec::new());
-    }
-    Ok(store::cases_of_pupil(&app.db, pupil.0).await?)
-}
-
 /// What the form to add a team member sends.
 #[derive(Debug, Clone, Default)]
 pub struct AddMember {
@@ -615,7 +610,19 @@ pub async fn add_member(
             app.now(),
         )
         .await?;
-        log_write(app, ctx, &mut tx, &auth, Write { action: AuditAction::Update, resource: "case_team", id: id.to_string(), fields: vec!["member".into()], event: Some(("team", g.name)) })
+        log_write(
+            app,
+            ctx,
+            &mut tx,
+            &auth,
+            Write {
+                action: AuditAction::Update,
+                resource: "case_team",
+                id: id.to_string(),
+                fields: vec!["member".into()],
+                event: Some(("team", g.name)),
+            },
+        )
         .await?;
         tx.commit().await?;
         return Ok(id);
@@ -743,11 +750,23 @@ pub async fn add_member(
         now,
     )
     .await?;
-    log_write(app, ctx, &mut tx, &auth, Write { action: AuditAction::Update, resource: "case_team", id: id.to_string(), fields: vec![
-            "member".into(),
-            format!("user={}", user.id),
-            format!("basis={basis}"),
-        ], event: Some(("team", format!("{} ({})", user.name, capacity.org_name))) })
+    log_write(
+        app,
+        ctx,
+        &mut tx,
+        &auth,
+        Write {
+            action: AuditAction::Update,
+            resource: "case_team",
+            id: id.to_string(),
+            fields: vec![
+                "member".into(),
+                format!("user={}", user.id),
+                format!("basis={basis}"),
+            ],
+            event: Some(("team", format!("{} ({})", user.name, capacity.org_name))),
+        },
+    )
     .await?;
     tx.commit().await?;
     Ok(id)
@@ -782,7 +801,19 @@ pub async fn remove_member(
     }
     let mut tx = app.db.begin().await?;
     store::remove_member(&mut tx, member_id, app.now()).await?;
-    log_write(app, ctx, &mut tx, &auth, Write { action: AuditAction::Update, resource: "case_team", id: member_id.to_string(), fields: vec!["member_removed".into()], event: Some(("team", member.name.clone())) })
+    log_write(
+        app,
+        ctx,
+        &mut tx,
+        &auth,
+        Write {
+            action: AuditAction::Update,
+            resource: "case_team",
+            id: member_id.to_string(),
+            fields: vec!["member_removed".into()],
+            event: Some(("team", member.name.clone())),
+        },
+    )
     .await?;
     tx.commit().await?;
     Ok(())
@@ -817,7 +848,19 @@ pub async fn hand_over_lead(
     }
     let mut tx = app.db.begin().await?;
     store::set_lead(&mut tx, auth.case.id, member_id).await?;
-    log_write(app, ctx, &mut tx, &auth, Write { action: AuditAction::Update, resource: "case_team", id: member_id.to_string(), fields: vec!["lead".into()], event: Some(("lead", member.name.clone())) })
+    log_write(
+        app,
+        ctx,
+        &mut tx,
+        &auth,
+        Write {
+            action: AuditAction::Update,
+            resource: "case_team",
+            id: member_id.to_string(),
+            fields: vec!["lead".into()],
+            event: Some(("lead", member.name.clone())),
+        },
+    )
     .await?;
     tx.commit().await?;
     Ok(())
@@ -905,7 +948,19 @@ pub async fn change_status(
         StoreError::Conflict => AppError::Conflict("case changed".into()),
         other => other.into(),
     })?;
-    log_write(app, ctx, &mut tx, &auth, Write { action: AuditAction::Update, resource: "case", id: auth.case.id.to_string(), fields: vec!["status".into()], event: Some(("status", format!("{from} → {to}"))) })
+    log_write(
+        app,
+        ctx,
+        &mut tx,
+        &auth,
+        Write {
+            action: AuditAction::Update,
+            resource: "case",
+            id: auth.case.id.to_string(),
+            fields: vec!["status".into()],
+            event: Some(("status", format!("{from} → {to}"))),
+        },
+    )
     .await?;
     tx.commit().await?;
     Ok(())
@@ -935,7 +990,19 @@ pub async fn set_lead_domain(
     };
     let mut tx = app.db.begin().await?;
     store::set_lead_domain(&mut tx, auth.case.id, d.code(), app.now()).await?;
-    log_write(app, ctx, &mut tx, &auth, Write { action: AuditAction::Update, resource: "case", id: auth.case.id.to_string(), fields: vec!["lead_domain".into()], event: Some(("lead", d.code().to_owned())) })
+    log_write(
+        app,
+        ctx,
+        &mut tx,
+        &auth,
+        Write {
+            action: AuditAction::Update,
+            resource: "case",
+            id: auth.case.id.to_string(),
+            fields: vec!["lead_domain".into()],
+            event: Some(("lead", d.code().to_owned())),
+        },
+    )
     .await?;
     tx.commit().await?;
     Ok(())
@@ -994,7 +1061,19 @@ pub async fn record_attendance(
         app.now(),
     )
     .await?;
-    log_write(app, ctx, &mut tx, &auth, Write { action: AuditAction::Update, resource: "attendance", id: id.to_string(), fields: vec!["status".into(), "since".into()], event: Some(("attendance", status.code().to_owned())) })
+    log_write(
+        app,
+        ctx,
+        &mut tx,
+        &auth,
+        Write {
+            action: AuditAction::Update,
+            resource: "attendance",
+            id: id.to_string(),
+            fields: vec!["status".into(), "since".into()],
+            event: Some(("attendance", status.code().to_owned())),
+        },
+    )
     .await?;
     tx.commit().await?;
     Ok(())

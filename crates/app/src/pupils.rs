@@ -76,15 +76,24 @@ pub async fn list_for_school(
     })
 }
 
-/// The facts the policy needs about a pupil, or `None` if there is no such pupil.
-pub(crate) async fn facts(app: &App, pupil: PupilId) -> Result<Option<PupilFacts>, AppError> {
+/// A pupil's registry data, loaded once per request, with the facts the
+/// policy decides on.
+pub(crate) struct Loaded {
+    pub pupil: registry::Pupil,
+    pub enrolments: Vec<registry::EnrolmentDetail>,
+    pub guardians: Vec<registry::Guardian>,
+    pub facts: PupilFacts,
+}
+
+/// Load a pupil's data and facts, or `None` if there is no such pupil.
+pub(crate) async fn load(app: &App, pupil: PupilId) -> Result<Option<Loaded>, AppError> {
     let Some(p) = registry::pupil(&app.db, pupil.0).await? else {
         return Ok(None);
     };
     let today = app.clock.today();
-    let enrolments = registry::enrolments_of_pupil(&app.db, pupil.0).await?;
+    let enrolments = registry::enrolment_details(&app.db, pupil.0).await?;
     let guardians = registry::guardians_of_pupil(&app.db, pupil.0).await?;
-    Ok(Some(PupilFacts {
+    let facts = PupilFacts {
         pupil,
         age: age_on(p.birth_date, today),
         schools: enrolments
@@ -98,7 +107,18 @@ pub(crate) async fn facts(app: &App, pupil: PupilId) -> Result<Option<PupilFacts
             .filter_map(|g| g.user_id.map(UserId))
             .collect(),
         shares_with_guardians: p.shares_with_guardians,
+    };
+    Ok(Some(Loaded {
+        pupil: p,
+        enrolments,
+        guardians,
+        facts,
     }))
+}
+
+/// The facts the policy needs about a pupil, or `None` if there is no such pupil.
+pub(crate) async fn facts(app: &App, pupil: PupilId) -> Result<Option<PupilFacts>, AppError> {
+    Ok(load(app, pupil).await?.map(|l| l.facts))
 }
 
 /// Team seats with a basis the policy can use; seats with an unknown legal
@@ -159,6 +179,8 @@ pub struct PupilDetail {
     pub guardians: Vec<GuardianView>,
     /// On what ground this user sees the file.
     pub basis: Basis,
+    /// The pupil's cases, for those who may see support data.
+    pub cases: Vec<cases::CaseRow>,
 }
 
 /// One pupil's file. Anyone without a relation to the pupil gets
@@ -170,56 +192,53 @@ pub async fn detail(
     pupil: PupilId,
     break_glass: Option<&str>,
 ) -> Result<PupilDetail, AppError> {
-    let facts = facts(app, pupil).await?;
-    // No such pupil: denied (and logged) like any pupil without a relation,
-    // also when the glass is broken, so the log never shows a granted access.
-    let decision = match &facts {
-        Some(facts) => decide(
+    let loaded = load(app, pupil).await?;
+    let unknown = PupilFacts {
+        pupil,
+        age: 0,
+        schools: Vec::new(),
+        team: Vec::new(),
+        guardians: Vec::new(),
+        shares_with_guardians: false,
+    };
+    let facts = loaded.as_ref().map_or(&unknown, |l| &l.facts);
+    // A pupil that does not exist cannot be opened, not even with the glass
+    // broken (the refusal is logged like any other).
+    let decision = if loaded.is_some() {
+        decide(
             &ctx.actor,
             Request::Pupil {
                 facts,
                 action: PupilAction::ViewRegistry,
                 break_glass,
             },
-        ),
-        None => Decision::Deny(Denial::NoRelation),
+        )
+    } else {
+        Decision::Deny(Denial::NoRelation)
     };
+    // The cases are support data: listed only for who may see support data.
+    let sees_support = decide(
+        &ctx.actor,
+        Request::Pupil {
+            facts,
+            action: PupilAction::ViewSupport,
+            break_glass,
+        },
+    )
+    .is_allowed();
     let access = Access::new(AuditAction::Read, "pupil", pupil).of_pupil(pupil);
     let basis = trail::enforce(app, ctx, decision, access, AppError::NotFound).await?;
-    let facts = facts.ok_or(AppError::NotFound)?;
-    let p = registry::pupil(&app.db, pupil.0)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let enrolments = registry::enrolments_of_pupil(&app.db, pupil.0).await?;
-    let guardians = registry::guardians_of_pupil(&app.db, pupil.0).await?;
-    let mut views = Vec::with_capacity(enrolments.len());
-    for e in enrolments {
-        let location = registry::location(&app.db, e.location_id).await?;
-        let names =
-            registry::organisations_by_ids(&app.db, &[e.school_id, e.residence_municipality_id])
-                .await?;
-        let name_of = |id: i64| {
-            names
-                .iter()
-                .find(|o| o.id == id)
-                .map(|o| o.name.clone())
-                .unwrap_or_default()
-        };
-        views.push(EnrolmentView {
-            school: name_of(e.school_id),
-            location: location
-                .as_ref()
-                .map(|l| l.name.clone())
-                .unwrap_or_default(),
-            brin: location.map(|l| l.brin).unwrap_or_default(),
-            sector: e.sector,
-            grade: e.grade,
-            pupil_number: e.pupil_number,
-            residence: name_of(e.residence_municipality_id),
-            start_date: e.start_date,
-            end_date: e.end_date,
-        });
-    }
+    let Loaded {
+        pupil: p,
+        enrolments,
+        guardians,
+        facts,
+    } = loaded.ok_or(AppError::NotFound)?;
+    let cases = if sees_support {
+        cases::cases_of_pupil(&app.db, pupil.0).await?
+    } else {
+        Vec::new()
+    };
     let bsn_masked = p
         .bsn_cipher
         .as_deref()
@@ -233,7 +252,20 @@ pub async fn detail(
         birth_date: p.birth_date,
         age: facts.age,
         bsn_masked,
-        enrolments: views,
+        enrolments: enrolments
+            .into_iter()
+            .map(|e| EnrolmentView {
+                school: e.school_name,
+                location: e.location_name,
+                brin: e.brin,
+                sector: e.sector,
+                grade: e.grade,
+                pupil_number: e.pupil_number,
+                residence: e.residence_name,
+                start_date: e.start_date,
+                end_date: e.end_date,
+            })
+            .collect(),
         guardians: guardians
             .into_iter()
             .map(|g| GuardianView {
@@ -244,6 +276,7 @@ pub async fn detail(
             })
             .collect(),
         basis,
+        cases,
     })
 }
 

@@ -549,3 +549,34 @@ impl Filter {
         query
     }
 }
+
+/// An enrolment with the names a pupil's file shows.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct EnrolmentDetail {
+    pub id: i64,
+    pub school_id: i64,
+    pub school_name: String,
+    pub location_name: String,
+    pub brin: String,
+    pub pupil_number: Option<String>,
+    #[sqlx(try_from = "String")]
+    pub sector: Sector,
+    pub grade: String,
+    pub residence_name: String,
+    pub start_date: Date,
+    pub end_date: Option<Date>,
+}
+
+/// Every enrolment of a pupil with school, location and municipality names
+/// (one query), current ones first.
+pub async fn enrolment_details(db: &Db, pupil_id: i64) -> Result<Vec<EnrolmentDetail>, StoreError> {
+    let sql = "SELECT e.id, e.school_id, s.name AS school_name, l.name AS location_name, l.brin, e.pupil_number,
+                      e.sector, e.grade, m.name AS residence_name, e.start_date, e.end_date
+               FROM enrolments e
+               JOIN organisations s ON s.id = e.school_id
+               JOIN school_locations l ON l.id = e.location_id
+               JOIN organisations m ON m.id = e.residence_municipality_id
+               WHERE e.pupil_id = $1
+               ORDER BY e.end_date IS NOT NULL, e.start_date DESC, e.id DESC";
+    Ok(on_read!(db, pool => sqlx::query_as(sql).bind(pupil_id).fetch_all(pool).await)?)
+}

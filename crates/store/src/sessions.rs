@@ -39,6 +39,55 @@ pub async fn insert(db: &Db, s: &Session) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// A live session with its (active) user, in one query: the lookup every
+/// request makes.
+pub async fn find_live_with_user(
+    db: &Db,
+    id: &str,
+    now: Ts,
+) -> Result<Option<(Session, crate::users::User)>, StoreError> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        session: Session,
+        uid: i64,
+        email: String,
+        name: String,
+        password_hash: Option<String>,
+        active: bool,
+        platform_admin: bool,
+        pupil_id: Option<i64>,
+        locale: Option<String>,
+        totp_secret_cipher: Option<Vec<u8>>,
+        totp_enabled: bool,
+        totp_last_step: Option<i64>,
+    }
+    let sql = "SELECT s.id, s.user_id, s.created_at, s.last_seen_at, s.expires_at, s.second_factor_done, s.ip, s.user_agent,
+                      u.id AS uid, u.email, u.name, u.password_hash, u.active, u.platform_admin, u.pupil_id, u.locale,
+                      u.totp_secret_cipher, u.totp_enabled, u.totp_last_step
+               FROM sessions s JOIN users u ON u.id = s.user_id
+               WHERE s.id = $1 AND s.expires_at > $2 AND u.active";
+    let row: Option<Row> = on_read!(db, pool => sqlx::query_as(sql).bind(id).bind(now).fetch_optional(pool).await)?;
+    Ok(row.map(|r| {
+        (
+            r.session,
+            crate::users::User {
+                id: r.uid,
+                email: r.email,
+                name: r.name,
+                password_hash: r.password_hash,
+                active: r.active,
+                platform_admin: r.platform_admin,
+                pupil_id: r.pupil_id,
+                locale: r.locale,
+                totp_secret_cipher: r.totp_secret_cipher,
+                totp_enabled: r.totp_enabled,
+                totp_last_step: r.totp_last_step,
+            },
+        )
+    }))
+}
+
 /// The session with this id if it has not expired and its user is active.
 pub async fn find_live(db: &Db, id: &str, now: Ts) -> Result<Option<Session>, StoreError> {
     let sql = format!(

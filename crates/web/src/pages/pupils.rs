@@ -114,7 +114,7 @@ async fn show(
     let basis_text = basis_text(&c, &p.basis);
     let break_glass = p.basis.is_break_glass();
     let show_access_log = matches!(p.basis, Basis::Guardian | Basis::OwnFile);
-    let cases = brug_app::cases::cases_of_pupil(&state.app, ctx, PupilId(id)).await?;
+    let cases = p.cases.clone();
     let can_open_case = ctx.is_professional()
         && !break_glass
         && matches!(p.basis, Basis::SchoolTask { .. } | Basis::TeamMember { .. })
