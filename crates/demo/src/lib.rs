@@ -10,14 +10,14 @@
 //! [`REFERENCE_DATE`] (the start of school year 2026/27).
 //!
 //! Nobody in the data is a real person: names, places, schools and providers
-//! are combined from parts ([`names`], [`places`]).
+//! are combined from parts (modules `names` and `places`).
 //!
-//! How it works: [`world::World::build`] decides everything in memory (the
+//! How it works: `World::build` (module `world`) decides everything in memory (the
 //! registry and a compact plan per pupil); then each stage turns the plan
 //! into rows on a blocking thread while the previous batch is written with
 //! [`brug_store::bulk`] (multi-row inserts, explicit ids, a commit every
 //! ~100,000 rows). A later stage, such as support cases per pupil, reads the
-//! same plan from its own random stream ([`world::Stream`]) and adds one more
+//! same plan from its own random stream (`world::Stream::Cases` is reserved) and adds one more
 //! `run_stage` call.
 
 mod accounts;

@@ -138,20 +138,30 @@ pub fn search_key(given_name: &str, name_prefix: Option<&str>, family_name: &str
     key
 }
 
-/// Lower case without diacritics, for matching what people type.
+/// Lower case without diacritics, for matching what people type: "sahin"
+/// finds "Şahin", "lodz" finds "Łódź", "celik" finds "Çelik".
 pub fn fold(text: &str) -> String {
     text.trim()
         .chars()
         .flat_map(char::to_lowercase)
+        // Combining marks (e.g. the dot that lower-case İ leaves behind).
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
         .map(|c| match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
-            'ç' => 'c',
-            'è' | 'é' | 'ê' | 'ë' => 'e',
-            'ì' | 'í' | 'î' | 'ï' => 'i',
-            'ñ' => 'n',
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ą' | 'ă' | 'ā' => 'a',
+            'ç' | 'ć' | 'č' => 'c',
+            'ď' | 'đ' => 'd',
+            'è' | 'é' | 'ê' | 'ë' | 'ę' | 'ě' | 'ē' | 'ė' => 'e',
+            'ğ' => 'g',
+            'ì' | 'í' | 'î' | 'ï' | 'ı' | 'ī' => 'i',
+            'ł' => 'l',
+            'ñ' | 'ń' | 'ň' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ő' | 'ō' => 'o',
+            'ř' => 'r',
+            'ś' | 'š' | 'ş' | 'ș' => 's',
+            'ť' | 'ţ' | 'ț' => 't',
+            'ù' | 'ú' | 'û' | 'ü' | 'ů' | 'ű' | 'ū' => 'u',
             'ý' | 'ÿ' => 'y',
+            'ź' | 'ż' | 'ž' => 'z',
             other => other,
         })
         .collect()
@@ -260,6 +270,10 @@ mod tests {
     fn search_keys_fold_case_and_diacritics() {
         assert_eq!(search_key("Anouk", Some("de"), "Vries"), "vries anouk de");
         assert_eq!(search_key("Zoë", None, "Çelik"), "celik zoe");
+        assert_eq!(fold("Şahin"), "sahin");
+        assert_eq!(fold("İrem Aksoy"), "irem aksoy");
+        assert_eq!(fold("Łódź Wiśniewska"), "lodz wisniewska");
+        assert_eq!(fold("Dağ Yıldız"), "dag yildiz");
         assert_eq!(display_name("Anouk", Some("de"), "Vries"), "Anouk de Vries");
         assert_eq!(display_name("Anouk", Some(" "), "Vries"), "Anouk Vries");
     }

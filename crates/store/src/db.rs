@@ -9,7 +9,7 @@ use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
-use sqlx::{Postgres, Sqlite, Transaction};
+use sqlx::{ConnectOptions, Postgres, Sqlite, Transaction};
 
 use crate::StoreError;
 
@@ -116,7 +116,10 @@ impl Db {
             .synchronous(SqliteSynchronous::Full)
             .pragma("temp_store", "memory")
             .pragma("cache_size", "-32000")
-            .pragma("mmap_size", "268435456");
+            .pragma("mmap_size", "268435456")
+            // sqlx would log every slow statement in full (bulk inserts run to
+            // megabytes); request timing is logged by the web layer instead.
+            .disable_statement_logging();
         let target = path.display().to_string();
         let write = SqlitePoolOptions::new()
             .max_connections(1)
@@ -148,6 +151,7 @@ impl Db {
         if let Some(schema) = &options.pg_schema {
             connect = connect.options([("search_path", schema.as_str())]);
         }
+        connect = connect.disable_statement_logging();
         let target = redact_url(url);
         let pool = PgPoolOptions::new()
             .max_connections(options.max_connections)
