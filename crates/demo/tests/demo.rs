@@ -506,3 +506,39 @@ db_test!(
         );
     }
 );
+
+db_test!(
+    async fn bulk_loaded_organisations_and_pupils_are_searchable(db: TestDb) {
+        let keys = keys();
+        generate(&db, &keys, Scale::Small, 2026, false)
+            .await
+            .expect("generate");
+        let ib = users::user_by_email(&db, "ib@demo.brug.nl")
+            .await
+            .expect("read")
+            .expect("ib");
+        let school = users::memberships(&db, ib.id).await.expect("memberships")[0].clone();
+        // The school is found by a folded word of its name, like one typed by hand.
+        let word = school
+            .org_name
+            .split_whitespace()
+            .last()
+            .expect("a word")
+            .to_uppercase();
+        let found = brug_store::registry::list_organisations(
+            &db,
+            &brug_store::registry::OrgQuery {
+                search: word.clone(),
+                limit: 50,
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("search");
+        assert!(
+            found.rows.iter().any(|o| o.id == school.org_id),
+            "searching {word:?} finds {}",
+            school.org_name
+        );
+    }
+);

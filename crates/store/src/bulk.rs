@@ -217,6 +217,7 @@ pub async fn insert_organisations(tx: &mut Tx, rows: &[OrgRow]) -> Result<(), St
             "valid_from",
             "valid_until",
             "created_at",
+            "search_name",
         ],
         "organisation code",
         |q, r| q
@@ -231,6 +232,7 @@ pub async fn insert_organisations(tx: &mut Tx, rows: &[OrgRow]) -> Result<(), St
             .bind(r.valid_from)
             .bind(r.valid_until)
             .bind(r.created_at)
+            .bind(brug_domain::registry::fold(&r.name))
     )
 }
 
