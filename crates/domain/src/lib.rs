@@ -5,10 +5,14 @@
 
 pub mod access;
 pub mod audit;
+#[macro_use]
 pub mod cases;
 pub mod clock;
 pub mod codes;
 pub mod ids;
+pub mod meetings;
+pub mod monitor;
+pub mod plan;
 pub mod registry;
 pub mod roles;
 pub mod text;

@@ -67,7 +67,8 @@ pub async fn find_live_with_user(
                       u.totp_secret_cipher, u.totp_enabled, u.totp_last_step
                FROM sessions s JOIN users u ON u.id = s.user_id
                WHERE s.id = $1 AND s.expires_at > $2 AND u.active";
-    let row: Option<Row> = on_read!(db, pool => sqlx::query_as(sql).bind(id).bind(now).fetch_optional(pool).await)?;
+    let row: Option<Row> =
+        on_read!(db, pool => sqlx::query_as(sql).bind(id).bind(now).fetch_optional(pool).await)?;
     Ok(row.map(|r| {
         (
             r.session,

@@ -10,7 +10,9 @@
 
 mod audit;
 mod fixtures;
+mod meetings;
 mod meta;
+mod plan;
 mod raw;
 mod registry;
 mod schema;

@@ -94,7 +94,9 @@ fn open_page(
         form,
         errors,
         domains,
-        existing, name: None }
+        existing,
+        name: None,
+    }
 }
 
 pub async fn open_form(
@@ -164,6 +166,12 @@ struct CasePage {
     guardians: Vec<Guardian>,
     member_form: MemberFields,
     break_glass_lines: Vec<super::logs::LogLine>,
+    /// The plan's sections, goals, agreements and financing (`case/plan_part.html`).
+    plan: brug_app::plan::PlanView,
+    /// Meetings, evaluations and escalations (`case/meetings_part.html`).
+    meetings: brug_app::meetings::MeetingsPart,
+    /// The red flags at the top (`case/escalation_flag.html`).
+    flags: brug_app::meetings::CaseFlags,
 }
 
 async fn case_page(
@@ -175,6 +183,8 @@ async fn case_page(
     member_form: MemberFields,
 ) -> Result<CasePage, WebError> {
     let v = cases::view(&state.app, ctx, CaseId(id)).await?;
+    let plan = brug_app::plan::part(&state.app, &v).await?;
+    let (meetings, flags) = brug_app::meetings::part(&state.app, &v).await?;
     let statuses = v
         .next_statuses
         .iter()
@@ -236,6 +246,9 @@ async fn case_page(
         guardians,
         member_form,
         break_glass_lines,
+        plan,
+        meetings,
+        flags,
     })
 }
 
@@ -492,6 +505,7 @@ struct TimelinePage {
     kind: String,
     kinds: Vec<(String, String)>,
     events: Vec<brug_store::cases::EventRow>,
+    flags: brug_app::meetings::CaseFlags,
 }
 
 pub async fn timeline(
@@ -507,6 +521,7 @@ pub async fn timeline(
         .map(|k| (*k).to_owned())
         .collect();
     let events = cases::timeline(&state.app, &ctx, CaseId(id), &filter).await?;
+    let flags = brug_app::meetings::flags_after_read(&state.app, &ctx, CaseId(id)).await?;
     let kinds = EVENT_KINDS
         .iter()
         .map(|k| ((*k).to_owned(), c.t(&format!("event-{k}"))))
@@ -517,6 +532,7 @@ pub async fn timeline(
         kind: p.kind,
         kinds,
         events,
+        flags,
     })
 }
 

@@ -8,7 +8,9 @@ mod home;
 mod lang;
 mod listing;
 pub(crate) mod logs;
+mod meetings;
 mod orgs;
+mod plan;
 mod pupils;
 mod static_files;
 mod two_factor;
@@ -55,6 +57,28 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/cases/{id}/members/{member}/lead"),
     ("POST", "/cases/{id}/attendance"),
     ("GET", "/cases/{id}/timeline"),
+    ("GET", "/cases/{id}/meetings"),
+    ("POST", "/cases/{id}/meetings"),
+    ("GET", "/cases/{id}/evaluations"),
+    ("POST", "/cases/{id}/evaluations"),
+    ("GET", "/cases/{id}/evaluations/{evaluation}"),
+    ("POST", "/cases/{id}/evaluations/{evaluation}"),
+    ("GET", "/cases/{id}/escalations"),
+    ("POST", "/cases/{id}/escalations"),
+    ("POST", "/cases/{id}/escalations/{escalation}/decide"),
+    ("GET", "/cases/{id}/plan/{section}"),
+    ("POST", "/cases/{id}/plan/{section}"),
+    ("GET", "/cases/{id}/plan/{section}/history"),
+    ("GET", "/cases/{id}/goals/new"),
+    ("POST", "/cases/{id}/goals"),
+    ("GET", "/cases/{id}/goals/{goal}"),
+    ("POST", "/cases/{id}/goals/{goal}"),
+    ("POST", "/cases/{id}/goals/{goal}/progress"),
+    ("GET", "/cases/{id}/agreements/new"),
+    ("POST", "/cases/{id}/agreements"),
+    ("POST", "/cases/{id}/agreements/{agreement}/done"),
+    ("GET", "/cases/{id}/financing/new"),
+    ("POST", "/cases/{id}/financing"),
     ("GET", "/organisations/{id}/audit"),
     ("GET", "/organisations/{id}/users"),
     ("POST", "/organisations/{id}/users/invite"),
@@ -110,6 +134,49 @@ pub fn routes() -> Router<AppState> {
         .route("/cases/{id}/members/{member}/lead", post(cases::make_lead))
         .route("/cases/{id}/attendance", post(cases::attendance))
         .route("/cases/{id}/timeline", get(cases::timeline))
+        .route(
+            "/cases/{id}/meetings",
+            get(meetings::meetings).post(meetings::record_meeting),
+        )
+        .route(
+            "/cases/{id}/evaluations",
+            get(meetings::evaluations).post(meetings::plan_evaluation),
+        )
+        .route(
+            "/cases/{id}/evaluations/{evaluation}",
+            get(meetings::evaluation).post(meetings::hold_evaluation),
+        )
+        .route(
+            "/cases/{id}/escalations",
+            get(meetings::escalations).post(meetings::open_escalation),
+        )
+        .route(
+            "/cases/{id}/escalations/{escalation}/decide",
+            post(meetings::decide_escalation),
+        )
+        .route(
+            "/cases/{id}/plan/{section}",
+            get(plan::section_form).post(plan::section_save),
+        )
+        .route("/cases/{id}/plan/{section}/history", get(plan::history))
+        .route("/cases/{id}/goals/new", get(plan::goal_new))
+        .route("/cases/{id}/goals", post(plan::goal_create))
+        .route(
+            "/cases/{id}/goals/{goal}",
+            get(plan::goal_show).post(plan::goal_update),
+        )
+        .route(
+            "/cases/{id}/goals/{goal}/progress",
+            post(plan::progress_create),
+        )
+        .route("/cases/{id}/agreements/new", get(plan::agreement_new))
+        .route("/cases/{id}/agreements", post(plan::agreement_create))
+        .route(
+            "/cases/{id}/agreements/{agreement}/done",
+            post(plan::agreement_done),
+        )
+        .route("/cases/{id}/financing/new", get(plan::financing_new))
+        .route("/cases/{id}/financing", post(plan::financing_create))
         .route("/organisations/{id}/audit", get(logs::org_log))
         .route("/organisations/{id}/users", get(users::list))
         .route("/organisations/{id}/users/invite", post(users::invite))

@@ -153,7 +153,10 @@ const NEW_PASSWORD: &[(&str, &str)] = &[
     ("repeat", "een-heel-nieuw-wachtwoord"),
 ];
 /// Opening a case for P10, which already has an open one: 409 for those who may.
-const OPEN_CASE: &[(&str, &str)] = &[("title", "Nieuw signaal"), ("first_signal_on", "01-11-2026")];
+const OPEN_CASE: &[(&str, &str)] = &[
+    ("title", "Nieuw signaal"),
+    ("first_signal_on", "01-11-2026"),
+];
 /// Closing without an outcome: 422 for those who may steer, nothing changes.
 const NO_OUTCOME: &[(&str, &str)] = &[("to", "closed"), ("version", "1"), ("reason", "")];
 /// The lead domain P10's case already has: nothing changes.
@@ -163,6 +166,33 @@ const NO_MEMBER: &[(&str, &str)] = &[("email", ""), ("basis", "")];
 /// An attendance form without a status: 422 for those who may.
 const NO_ATTENDANCE: &[(&str, &str)] = &[("status", ""), ("since", ""), ("note", "")];
 const CASE: E = E::To("/cases/{id}");
+/// Saving a plan section from version 0 while version 1 exists: 409 with the comparison.
+const STALE_SECTION: &[(&str, &str)] = &[("body", "Een andere tekst"), ("version", "0")];
+/// A complete goal edit from a stale version: 409, the typed values kept.
+const STALE_GOAL: &[(&str, &str)] = &[
+    ("description", "Daan gaat elke ochtend naar school"),
+    ("contributors", "school"),
+    ("indicator", "aanwezigheid"),
+    ("start_on", "01-11-2026"),
+    ("status", "open"),
+    ("version", "0"),
+];
+/// Empty plan forms: 422 for those who may write in the plan.
+const NO_GOAL: &[(&str, &str)] = &[("description", ""), ("start_on", "")];
+const NO_NOTE: &[(&str, &str)] = &[("note", ""), ("score", "")];
+const NO_AGREEMENT: &[(&str, &str)] = &[("action", ""), ("due_on", "")];
+const NO_FINANCING: &[(&str, &str)] = &[("stream", ""), ("purpose", "")];
+/// Ticking an agreement off: the same for whoever does it first or later.
+const DONE: &[(&str, &str)] = &[("done", "1")];
+const AGREEMENTS: E = E::To("/cases/{id}#agreements");
+
+/// Empty or wrong meeting, evaluation and escalation forms: 422 for those who may.
+const NO_MEETING: &[(&str, &str)] = &[("held_on", ""), ("kind", ""), ("participants", "")];
+const PAST_EVALUATION: &[(&str, &str)] = &[("planned_on", "01-11-2026")];
+const NO_DECISION: &[(&str, &str)] =
+    &[("held_on", "25-11-2026"), ("decision", ""), ("reasons", "")];
+const NO_ESCALATION: &[(&str, &str)] = &[("level", ""), ("question", ""), ("deadline", "")];
+const NO_OUTCOME_YET: &[(&str, &str)] = &[("outcome", ""), ("decided_on", "")];
 
 /// A link token that was never issued.
 const BAD_TOKEN: &str = "dit-is-geen-geldige-link-0000000000000000";
@@ -245,6 +275,46 @@ const MATRIX: &[Row] = &[
     row("POST", "/cases/{id}/members/{member}/lead",   Id::CaseP10, [NF,NF, CASE,NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
     Row { form: NO_ATTENDANCE, ..
     row("POST", "/cases/{id}/attendance",     Id::CaseP10,     [UN,  UN,  UN,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]) },
+    row("GET",  "/cases/{id}/plan/{section}", Id::CaseP10,     [OK,  OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  NF,  LOG]),
+    row("GET",  "/cases/{id}/plan/{section}", Id::CasePb,      [NF,  NF,  NF,  OK,  NF,  OK,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  LOG]),
+    row("GET",  "/cases/{id}/plan/{section}", Id::CaseMissing, [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    Row { form: STALE_SECTION, ..
+    row("POST", "/cases/{id}/plan/{section}", Id::CaseP10,     [CF,  CF,  CF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  CF,  NF,  NF,  NF,  LOG]) },
+    row("GET",  "/cases/{id}/plan/{section}/history", Id::CaseP10, [OK,OK, OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  NF,  LOG]),
+    row("GET",  "/cases/{id}/plan/{section}/history", Id::CasePb,  [NF,NF, NF,  OK,  NF,  OK,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  LOG]),
+    row("GET",  "/cases/{id}/goals/new",      Id::CaseP10,     [OK,  OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  NF,  LOG]),
+    Row { form: NO_GOAL, ..
+    row("POST", "/cases/{id}/goals",          Id::CaseP10,     [UN,  UN,  UN,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  UN,  NF,  NF,  NF,  LOG]) },
+    row("GET",  "/cases/{id}/goals/{goal}",   Id::CaseP10,     [OK,  OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  NF,  LOG]),
+    Row { form: STALE_GOAL, ..
+    row("POST", "/cases/{id}/goals/{goal}",   Id::CaseP10,     [CF,  CF,  CF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  CF,  NF,  NF,  NF,  LOG]) },
+    Row { form: NO_NOTE, ..
+    row("POST", "/cases/{id}/goals/{goal}/progress", Id::CaseP10, [UN,UN, UN,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  UN,  NF,  NF,  NF,  LOG]) },
+    row("GET",  "/cases/{id}/agreements/new", Id::CaseP10,     [OK,  OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  NF,  LOG]),
+    Row { form: NO_AGREEMENT, ..
+    row("POST", "/cases/{id}/agreements",     Id::CaseP10,     [UN,  UN,  UN,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  UN,  NF,  NF,  NF,  LOG]) },
+    Row { form: DONE, ..
+    row("POST", "/cases/{id}/agreements/{agreement}/done", Id::CaseP10, [AGREEMENTS,AGREEMENTS,AGREEMENTS,NF,NF,NF,NF,NF,NF,NF,AGREEMENTS,NF,NF,NF,LOG]) },
+    row("GET",  "/cases/{id}/financing/new",  Id::CaseP10,     [OK,  OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  NF,  LOG]),
+    Row { form: NO_FINANCING, ..
+    row("POST", "/cases/{id}/financing",      Id::CaseP10,     [UN,  UN,  UN,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  UN,  NF,  NF,  NF,  LOG]) },
+    row("GET",  "/cases/{id}/meetings",       Id::CaseP10,     [OK,  OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  NF,  LOG]),
+    row("GET",  "/cases/{id}/meetings",       Id::CasePb,      [NF,  NF,  NF,  OK,  NF,  OK,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  LOG]),
+    row("GET",  "/cases/{id}/meetings",       Id::CaseMissing, [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    Row { form: NO_MEETING, ..
+    row("POST", "/cases/{id}/meetings",       Id::CaseP10,     [UN,  UN,  UN,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  UN,  NF,  NF,  NF,  LOG]) },
+    row("GET",  "/cases/{id}/evaluations",    Id::CaseP10,     [OK,  OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  NF,  LOG]),
+    Row { form: PAST_EVALUATION, ..
+    row("POST", "/cases/{id}/evaluations",    Id::CaseP10,     [UN,  UN,  UN,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  UN,  NF,  NF,  NF,  LOG]) },
+    row("GET",  "/cases/{id}/evaluations/{evaluation}", Id::CaseP10, [OK,OK,OK, NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  NF,  LOG]),
+    Row { form: NO_DECISION, ..
+    row("POST", "/cases/{id}/evaluations/{evaluation}", Id::CaseP10, [UN,UN,UN, NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]) },
+    row("GET",  "/cases/{id}/escalations",    Id::CaseP10,     [OK,  OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  NF,  LOG]),
+    row("GET",  "/cases/{id}/escalations",    Id::CasePb,      [NF,  NF,  NF,  OK,  NF,  OK,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  LOG]),
+    Row { form: NO_ESCALATION, ..
+    row("POST", "/cases/{id}/escalations",    Id::CaseP10,     [UN,  UN,  UN,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]) },
+    Row { form: NO_OUTCOME_YET, ..
+    row("POST", "/cases/{id}/escalations/{escalation}/decide", Id::CaseP10, [UN,UN,UN,NF,NF,NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]) },
     row("POST", "/account/sessions/end-all",  Id::None,        [LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOG]),
     row("POST", "/logout",                    Id::None,        [LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOG]),
 ];
@@ -286,7 +356,29 @@ fn trail(method: &str, route: &str) -> Trail {
         | ("POST", "/cases/{id}/members")
         | ("POST", "/cases/{id}/members/{member}/remove")
         | ("POST", "/cases/{id}/members/{member}/lead")
-        | ("POST", "/cases/{id}/attendance") => Trail::Pupil,
+        | ("POST", "/cases/{id}/attendance")
+        | ("GET", "/cases/{id}/plan/{section}")
+        | ("POST", "/cases/{id}/plan/{section}")
+        | ("GET", "/cases/{id}/plan/{section}/history")
+        | ("GET", "/cases/{id}/goals/new")
+        | ("POST", "/cases/{id}/goals")
+        | ("GET", "/cases/{id}/goals/{goal}")
+        | ("POST", "/cases/{id}/goals/{goal}")
+        | ("POST", "/cases/{id}/goals/{goal}/progress")
+        | ("GET", "/cases/{id}/agreements/new")
+        | ("POST", "/cases/{id}/agreements")
+        | ("POST", "/cases/{id}/agreements/{agreement}/done")
+        | ("GET", "/cases/{id}/financing/new")
+        | ("POST", "/cases/{id}/financing")
+        | ("GET", "/cases/{id}/meetings")
+        | ("POST", "/cases/{id}/meetings")
+        | ("GET", "/cases/{id}/evaluations")
+        | ("POST", "/cases/{id}/evaluations")
+        | ("GET", "/cases/{id}/evaluations/{evaluation}")
+        | ("POST", "/cases/{id}/evaluations/{evaluation}")
+        | ("GET", "/cases/{id}/escalations")
+        | ("POST", "/cases/{id}/escalations")
+        | ("POST", "/cases/{id}/escalations/{escalation}/decide") => Trail::Pupil,
         ("GET", "/schools/{id}/pupils") => Trail::PupilList,
         ("GET", "/organisations/{id}/audit") => Trail::OrgLog,
         ("GET", "/organisations/{id}/users")
@@ -339,6 +431,10 @@ fn every_route_has_rows_in_the_matrix() {
 
 struct Cast<'w> {
     w: &'w World,
+    /// The section, goal and agreement of P10's plan.
+    plan: crate::plan::PlanIds,
+    /// The planned evaluation and open escalation of P10's case.
+    meetings: crate::meetings::MeetingIds,
 }
 
 impl Cast<'_> {
@@ -416,6 +512,12 @@ impl Cast<'_> {
         }
         base = base.replace("{token}", BAD_TOKEN);
         base = base.replace("{member}", &self.w.lead_member_p10.to_string());
+        base = base
+            .replace("{section}", crate::plan::SECTION)
+            .replace("{goal}", &self.plan.goal.to_string())
+            .replace("{agreement}", &self.plan.agreement.to_string())
+            .replace("{evaluation}", &self.meetings.evaluation.to_string())
+            .replace("{escalation}", &self.meetings.escalation.to_string());
         assert!(!base.contains('{'), "no value for {}", row.route);
         format!("{base}{}", row.query)
     }
@@ -594,7 +696,11 @@ async fn check_trail(
         }),
         Trail::Pupil => {
             let pupil = cast.pupil_of(row.id);
-            let pupil_delta = if pupil.is_some() { pupil_delta } else { pupil_delta + 1 };
+            let pupil_delta = if pupil.is_some() {
+                pupil_delta
+            } else {
+                pupil_delta + 1
+            };
             let ok = events.len() == 1
                 && pupil_delta == 1
                 && events[0].event.pupil.map(|p| p.0) == pupil
@@ -684,7 +790,13 @@ db_test!(
         every_route_has_rows_in_the_matrix();
         let t = TestApp::start(db).await;
         let w = World::build(&t).await;
-        let cast = Cast { w: &w };
+        let plan = crate::plan::fixture(&t, &w).await;
+        let meetings = crate::meetings::fixture(&t, &w).await;
+        let cast = Cast {
+            w: &w,
+            plan,
+            meetings,
+        };
         let mut report = Report::default();
         let mut requests = 0;
         for (column, actor) in ACTORS.into_iter().enumerate() {

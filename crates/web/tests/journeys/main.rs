@@ -21,5 +21,7 @@ mod access_matrix;
 mod auth;
 mod cases;
 mod lifecycle;
+mod meetings;
+mod plan;
 mod pupils;
 mod support;
