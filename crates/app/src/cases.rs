@@ -511,7 +511,8 @@ pub(crate) async fn last_activity(app: &App, c: &CaseRow) -> Result<Activity, Ap
             .map(|e| brug_domain::registry::amsterdam_date(e.occurred_at.get()))
     };
     Ok(Activity {
-        meeting: last_of("meeting"),
+        // A meeting counts from the day it was held, also when recorded later.
+        meeting: brug_store::meetings::last_meeting_on(&app.db, c.id).await?,
         plan_change: last_of("plan"),
         progress_note: last_of("progress"),
     })

@@ -245,7 +245,7 @@ async fn head(app: &App, ctx: &Ctx, auth: &Authorized) -> Result<CaseHead, AppEr
     })
 }
 
-async fn flags(app: &App, case_id: i64) -> Result<CaseFlags, AppError> {
+pub(crate) async fn flags(app: &App, case_id: i64) -> Result<CaseFlags, AppError> {
     let today = app.clock.today();
     let overdue_escalations = store::past_deadline(&app.db, case_id, today)
         .await?

@@ -34,6 +34,8 @@ pub struct CaseHeader {
     pub pupil_name: String,
     /// The actor may write in the plan.
     pub can_edit: bool,
+    /// Red flags every view of the case shows (escalations past deadline).
+    pub flags: crate::meetings::CaseFlags,
 }
 
 async fn header(app: &App, ctx: &Ctx, auth: &Authorized) -> Result<CaseHeader, AppError> {
@@ -58,6 +60,7 @@ async fn header(app: &App, ctx: &Ctx, auth: &Authorized) -> Result<CaseHeader, A
             &pupil.family_name,
         ),
         can_edit,
+        flags: crate::meetings::flags(app, auth.case.id).await?,
     })
 }
 

@@ -378,3 +378,14 @@ pub async fn open_escalations_in_tx(tx: &mut Tx, case_id: i64) -> Result<usize, 
     .await)?;
     Ok(usize::try_from(n).unwrap_or(0))
 }
+
+/// The date of the case's latest meeting (as held, not as recorded).
+pub async fn last_meeting_on(db: &Db, case_id: i64) -> Result<Option<Date>, StoreError> {
+    let row: Option<(Option<Date>,)> = on_read!(db, pool => sqlx::query_as(
+        "SELECT max(held_on) FROM meetings WHERE case_id = $1",
+    )
+    .bind(case_id)
+    .fetch_optional(pool)
+    .await)?;
+    Ok(row.and_then(|(d,)| d))
+}

@@ -146,6 +146,48 @@ impl Chrome {
         self.lang.t(&format!("casestatus-{code}"))
     }
 
+    /// A timeline entry's summary in words: the codes some kinds store
+    /// (phases, sections, streams) become their names.
+    pub fn event_summary(&self, kind: &str, summary: &str) -> String {
+        use brug_domain::cases::{AttendanceStatus, CaseStatus, FinancingStream, LeadDomain};
+        use brug_domain::meetings::MeetingKind;
+        use brug_domain::plan::PlanSection;
+        let name = |id: String| self.lang.t(&id);
+        match kind {
+            "status" => match summary.split_once(" → ") {
+                Some((from, to)) => match (CaseStatus::from_code(from), CaseStatus::from_code(to)) {
+                    (Some(f), Some(t)) => format!("{} → {}", name(f.message_id()), name(t.message_id())),
+                    _ => summary.to_owned(),
+                },
+                None => summary.to_owned(),
+            },
+            "lead" => LeadDomain::from_code(summary).map_or_else(|| summary.to_owned(), |d| name(d.message_id())),
+            "attendance" => AttendanceStatus::from_code(summary).map_or_else(|| summary.to_owned(), |a| name(a.message_id())),
+            "plan" => match summary.rsplit_once(" v") {
+                Some((code, version)) => match PlanSection::from_code(code) {
+                    Some(s) => format!("{} ({})", name(s.message_id()), self.lang.t_args("plan-version", &[("version", version.to_owned())])),
+                    None => summary.to_owned(),
+                },
+                None => summary.to_owned(),
+            },
+            "meeting" => match summary.rsplit_once(" (") {
+                Some((date, rest)) => match MeetingKind::from_code(rest.trim_end_matches(')')) {
+                    Some(k) => format!("{date} ({})", name(k.message_id())),
+                    None => summary.to_owned(),
+                },
+                None => summary.to_owned(),
+            },
+            "financing" => match summary.split_once(": ") {
+                Some((code, purpose)) => match FinancingStream::from_code(code) {
+                    Some(f) => format!("{}: {purpose}", name(f.message_id())),
+                    None => summary.to_owned(),
+                },
+                None => summary.to_owned(),
+            },
+            _ => summary.to_owned(),
+        }
+    }
+
     /// The name of a kind of timeline entry.
     pub fn event_label(&self, kind: &str) -> String {
         self.lang.t(&format!("event-{kind}"))

@@ -64,11 +64,15 @@ impl Lang {
         let map: HashMap<Cow<'static, str>, FluentValue<'_>> = args
             .iter()
             .map(|(k, v)| {
-                let value = v
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|_| !v.starts_with('0') || v == "0")
-                    .map_or_else(|| FluentValue::from(v.clone()), FluentValue::from);
+                // Only plain whole numbers become Fluent numbers (for plural
+                // rules); names like "Nan" or codes like "0080" stay text.
+                let is_number = !v.is_empty()
+                    && v.chars().all(|c| c.is_ascii_digit())
+                    && (v == "0" || !v.starts_with('0'));
+                let value = match v.parse::<f64>() {
+                    Ok(n) if is_number => FluentValue::from(n),
+                    _ => FluentValue::from(v.clone()),
+                };
                 (Cow::Owned((*k).to_owned()), value)
             })
             .collect();
@@ -121,18 +125,21 @@ mod tests {
         let defined = defined();
         let mut missing = BTreeSet::new();
         let mut scanned = 0;
-        for dir in [
-            "templates",
-            "src",
-            "src/pages",
-            "../app/src",
-            "../domain/src",
-        ] {
-            let Ok(entries) = std::fs::read_dir(format!("{root}/{dir}")) else {
+        let mut dirs: Vec<std::path::PathBuf> = ["templates", "src", "../app/src", "../domain/src"]
+            .iter()
+            .map(|d| std::path::Path::new(root).join(d))
+            .collect();
+        while let Some(dir) = dirs.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
                 continue;
             };
             for entry in entries.flatten() {
-                let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                    continue;
+                }
+                let Ok(text) = std::fs::read_to_string(&path) else {
                     continue;
                 };
                 scanned += 1;
@@ -242,6 +249,16 @@ mod tests {
             .map(|t| format!("legal-task-{}", t.code().replace('_', "-"))),
         );
         ids
+    }
+
+    #[test]
+    fn only_whole_numbers_are_numbers() {
+        let name = Lang::Nl.t_args("start-welcome", &[("name", "Nan".into())]);
+        assert!(name.contains("Nan") && !name.contains("NaN"), "{name}");
+        let code = Lang::Nl.t_args("start-welcome", &[("name", "0080".into())]);
+        assert!(code.contains("0080"), "{code}");
+        let big = Lang::Nl.t_args("start-welcome", &[("name", "10.000".into())]);
+        assert!(big.contains("10.000"), "{big}");
     }
 
     #[test]

@@ -106,9 +106,7 @@ pub async fn open_form(
     Path(pupil): Path<i64>,
 ) -> Result<Response, WebError> {
     let name = cases::open_form(&state.app, &ctx, PupilId(pupil)).await?;
-    let today = c.date(&brug_domain::registry::amsterdam_date(
-        time::OffsetDateTime::now_utc(),
-    ));
+    let today = c.date(&state.app.clock.today());
     let form = OpenFields {
         first_signal_on: today,
         ..OpenFields::default()

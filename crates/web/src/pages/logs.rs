@@ -35,6 +35,23 @@ pub const RESOURCE_TYPES: &[&str] = &[
     "access_log",
     "audit_log",
     "session",
+    "account",
+    "case",
+    "case_team",
+    "case_timeline",
+    "attendance",
+    "plan_section",
+    "plan_history",
+    "goal",
+    "goal_progress",
+    "agreement",
+    "financing_line",
+    "meeting",
+    "meetings",
+    "evaluation",
+    "evaluations",
+    "escalation",
+    "escalations",
 ];
 
 pub fn line(c: &Chrome, e: &LogEntry) -> LogLine {

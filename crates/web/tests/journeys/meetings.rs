@@ -567,6 +567,11 @@ db_test!(
             format!("/cases/{case}/evaluations/{evaluation}"),
             format!("/cases/{case}/escalations"),
             format!("/cases/{case}/timeline"),
+            format!("/cases/{case}/plan/support_needs"),
+            format!("/cases/{case}/plan/support_needs/history"),
+            format!("/cases/{case}/goals/new"),
+            format!("/cases/{case}/agreements/new"),
+            format!("/cases/{case}/financing/new"),
         ];
         for view in &views {
             ib.get(view)
@@ -758,7 +763,7 @@ db_test!(
         ib.get(&format!("/cases/{case}/timeline"))
             .await
             .expect(200)
-            .expect_text("active → closed");
+            .expect_text("actief → afgesloten");
 
         // Held once; and a closed case takes no new meetings.
         ib.get(&path)
