@@ -94,7 +94,12 @@ pub fn difference_attack(
 pub fn exactly_determined(equations: &[Equation], unknown: &HashSet<CellKey>) -> BTreeSet<CellKey> {
     // Index the unknowns in key order so the result does not depend on the
     // iteration order of the set.
-    let sorted: Vec<CellKey> = unknown.iter().copied().collect::<BTreeSet<_>>().into_iter().collect();
+    let sorted: Vec<CellKey> = unknown
+        .iter()
+        .copied()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
     let index: HashMap<CellKey, usize> = sorted.iter().enumerate().map(|(i, k)| (*k, i)).collect();
 
     // Rows over the unknowns only; the known figures move to the right-hand
@@ -285,10 +290,10 @@ fn singleton_pivots(rows: Vec<SparseRow>) -> Vec<usize> {
             .collect();
         for p in pivots {
             let f = coeff(&row, p);
-            if f != 0 {
-                if let Some(b) = basis.get(&p) {
-                    row = axpy(&row, f, b);
-                }
+            if f != 0
+                && let Some(b) = basis.get(&p)
+            {
+                row = axpy(&row, f, b);
             }
         }
         let Some(&(pivot, lead)) = row.first() else {
@@ -374,7 +379,10 @@ mod tests {
         let rec = difference_attack(&eqs, &known);
         assert_eq!(rec.get(&k(2)), Some(&5));
         let unknown: HashSet<_> = [k(2)].into_iter().collect();
-        assert_eq!(exactly_determined(&eqs, &unknown), [k(2)].into_iter().collect());
+        assert_eq!(
+            exactly_determined(&eqs, &unknown),
+            [k(2)].into_iter().collect()
+        );
     }
 
     #[test]
@@ -415,9 +423,16 @@ mod tests {
                 parts: (1..=3).map(|r| cell(r, c)).collect(),
             });
         }
-        let unknown: HashSet<_> = [cell(1, 1), cell(1, 2), cell(2, 1), cell(2, 2), cell(1, 3), cell(3, 3)]
-            .into_iter()
-            .collect();
+        let unknown: HashSet<_> = [
+            cell(1, 1),
+            cell(1, 2),
+            cell(2, 1),
+            cell(2, 2),
+            cell(1, 3),
+            cell(3, 3),
+        ]
+        .into_iter()
+        .collect();
         let mut known = HashMap::new();
         for r in 1..=3 {
             known.insert(row_t(r), 100);
@@ -434,7 +449,11 @@ mod tests {
         assert!(rec.contains_key(&cell(3, 3)));
         assert!(rec.contains_key(&cell(1, 3)));
         // Without row 3's equation only the solver finds x13 and x33.
-        let eqs2: Vec<_> = eqs.iter().filter(|e| e.total != row_t(3)).cloned().collect();
+        let eqs2: Vec<_> = eqs
+            .iter()
+            .filter(|e| e.total != row_t(3))
+            .cloned()
+            .collect();
         let mut known2 = known.clone();
         known2.remove(&row_t(3));
         assert!(difference_attack(&eqs2, &known2).is_empty());

@@ -210,7 +210,7 @@ impl Indicator {
     pub fn is_additive_over(self, dimension: Dimension) -> bool {
         match dimension {
             Dimension::Area => self != Indicator::CareProvidersActive,
-            Dimension::Period => self.is_flow() && self != Indicator::CareProvidersActive,
+            Dimension::Period => self.is_flow(),
             Dimension::Sector => self != Indicator::CareProvidersActive,
             Dimension::Category => true,
         }
@@ -398,9 +398,11 @@ impl Period {
         match kind {
             PeriodKind::Month => Period::month(year, month),
             PeriodKind::Quarter => Period::quarter(year, (month - 1) / 3 + 1),
-            PeriodKind::SchoolYear => {
-                Period::school_year(if month >= 8 { year } else { year.saturating_sub(1) })
-            }
+            PeriodKind::SchoolYear => Period::school_year(if month >= 8 {
+                year
+            } else {
+                year.saturating_sub(1)
+            }),
         }
     }
 
@@ -542,14 +544,24 @@ impl CategoryKind {
     #[must_use]
     pub fn categories(self) -> Vec<Category> {
         match self {
-            CategoryKind::Outcome => CaseOutcome::ALL.iter().copied().map(Category::Outcome).collect(),
-            CategoryKind::Lead => LeadDomain::ALL.iter().copied().map(Category::Lead).collect(),
+            CategoryKind::Outcome => CaseOutcome::ALL
+                .iter()
+                .copied()
+                .map(Category::Outcome)
+                .collect(),
+            CategoryKind::Lead => LeadDomain::ALL
+                .iter()
+                .copied()
+                .map(Category::Lead)
+                .collect(),
             CategoryKind::Escalation => EscalationLevel::ALL
                 .iter()
                 .copied()
                 .map(Category::Escalation)
                 .collect(),
-            CategoryKind::Answer => vec![Category::Answer(Answer::Yes), Category::Answer(Answer::No)],
+            CategoryKind::Answer => {
+                vec![Category::Answer(Answer::Yes), Category::Answer(Answer::No)]
+            }
             CategoryKind::Duration => vec![
                 Category::Duration(DurationBand::UpToThreeMonths),
                 Category::Duration(DurationBand::ThreeToSixMonths),
@@ -710,16 +722,38 @@ mod tests {
         assert_eq!(
             q.children(PeriodKind::Month).expect("months"),
             vec![
-                Period::Month { year: 2025, month: 1 },
-                Period::Month { year: 2025, month: 2 },
-                Period::Month { year: 2025, month: 3 }
+                Period::Month {
+                    year: 2025,
+                    month: 1
+                },
+                Period::Month {
+                    year: 2025,
+                    month: 2
+                },
+                Period::Month {
+                    year: 2025,
+                    month: 3
+                }
             ]
         );
         assert!(Period::month(2025, 13).is_err());
         assert!(Period::quarter(2025, 0).is_err());
         assert!(Period::school_year(1066).is_err());
-        assert!(!Period::Month { year: 2025, month: 0 }.contains(aug));
-        assert!(Period::Month { year: 2025, month: 0 }.children(PeriodKind::Month).is_none());
+        assert!(
+            !Period::Month {
+                year: 2025,
+                month: 0
+            }
+            .contains(aug)
+        );
+        assert!(
+            Period::Month {
+                year: 2025,
+                month: 0
+            }
+            .children(PeriodKind::Month)
+            .is_none()
+        );
     }
 
     #[test]
@@ -731,7 +765,10 @@ mod tests {
         );
         assert_eq!(
             Period::containing(PeriodKind::Quarter, d),
-            Ok(Period::Quarter { year: 2025, quarter: 3 })
+            Ok(Period::Quarter {
+                year: 2025,
+                quarter: 3
+            })
         );
         let d = Date::from_calendar_date(2025, time::Month::August, 1).expect("date");
         assert_eq!(
@@ -740,7 +777,10 @@ mod tests {
         );
         assert_eq!(
             Period::containing(PeriodKind::Month, d),
-            Ok(Period::Month { year: 2025, month: 8 })
+            Ok(Period::Month {
+                year: 2025,
+                month: 8
+            })
         );
     }
 
@@ -765,6 +805,9 @@ mod tests {
         for i in Indicator::ALL {
             assert_eq!(Indicator::from_code(i.code()), Some(i));
         }
-        assert_eq!(CategoryKind::Outcome.categories().len(), CaseOutcome::ALL.len());
+        assert_eq!(
+            CategoryKind::Outcome.categories().len(),
+            CaseOutcome::ALL.len()
+        );
     }
 }

@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 
 use serde::{Deserialize, Serialize};
 
-use super::audit::{connected_equations, exactly_determined, is_determined, Equation};
+use super::audit::{Equation, connected_equations, exactly_determined, is_determined};
 use super::dimensions::{Category, CellKey, Coord, Dimension, DimensionError};
 use crate::registry::Sector;
 
@@ -291,17 +291,21 @@ impl TableSpec {
     /// When a key or coordinate is not a node of the fixed hierarchies below
     /// `base`, an axis mixes dimensions or repeats a coordinate, or both axes
     /// run along the same dimension.
-    pub fn new(base: CellKey, rows: Vec<Coord>, cols: Option<Vec<Coord>>) -> Result<TableSpec, SdcError> {
+    pub fn new(
+        base: CellKey,
+        rows: Vec<Coord>,
+        cols: Option<Vec<Coord>>,
+    ) -> Result<TableSpec, SdcError> {
         base.validate()?;
         let (row_dim, rows_add_up) = check_axis(&base, &rows)?;
         let (col_dim, cols_add_up) = match &cols {
             Some(cols) => check_axis(&base, cols)?,
             None => (None, false),
         };
-        if let (Some(r), Some(c)) = (row_dim, col_dim) {
-            if r == c {
-                return Err(SdcError::SameDimension);
-            }
+        if let (Some(r), Some(c)) = (row_dim, col_dim)
+            && r == c
+        {
+            return Err(SdcError::SameDimension);
         }
         Ok(TableSpec {
             base,
@@ -415,9 +419,7 @@ fn check_axis(base: &CellKey, coords: &[Coord]) -> Result<(Option<Dimension>, bo
             }
             Coord::Sector(_) => base.sector.is_none(),
             Coord::Category(cat) => {
-                base.category == Category::All
-                    && cat != Category::All
-                    && base.indicator.allows(cat)
+                base.category == Category::All && cat != Category::All && base.indicator.allows(cat)
             }
         };
         if !child {
@@ -438,7 +440,9 @@ fn check_axis(base: &CellKey, coords: &[Coord]) -> Result<(Option<Dimension>, bo
         }
         Dimension::Sector => {
             Sector::ALL.len() == coords.len()
-                && Sector::ALL.iter().all(|s| seen.contains(&Coord::Sector(*s)))
+                && Sector::ALL
+                    .iter()
+                    .all(|s| seen.contains(&Coord::Sector(*s)))
         }
         Dimension::Category => base.indicator.category_kind().is_some_and(|kind| {
             let all = kind.categories();
@@ -752,7 +756,12 @@ impl Layout {
     /// before zero (a hidden zero protects only one way: it cannot go
     /// down), cells before totals, smallest first, then by key.
     fn cost(&self, e: usize) -> (bool, Class, u64, CellKey) {
-        (self.values[e] == 0, self.class[e], self.values[e], self.keys[e])
+        (
+            self.values[e] == 0,
+            self.class[e],
+            self.values[e],
+            self.keys[e],
+        )
     }
 }
 
@@ -893,9 +902,16 @@ impl Sdc {
     /// A single count that also appears in linked tables: hidden when hidden
     /// there.
     #[must_use]
-    pub fn linked_count(&self, key: &CellKey, count: u64, suppressed: &HashSet<CellKey>) -> Figure<u64> {
+    pub fn linked_count(
+        &self,
+        key: &CellKey,
+        count: u64,
+        suppressed: &HashSet<CellKey>,
+    ) -> Figure<u64> {
         match self.count(count) {
-            Figure::Shown(_) if suppressed.contains(key) => Figure::Suppressed(SuppressionReason::Linked),
+            Figure::Shown(_) if suppressed.contains(key) => {
+                Figure::Suppressed(SuppressionReason::Linked)
+            }
             f => f,
         }
     }
@@ -937,7 +953,9 @@ impl Sdc {
         suppressed: &HashSet<CellKey>,
     ) -> Figure<u8> {
         match self.rate(rate) {
-            Figure::Shown(_) if suppressed.contains(numerator) || suppressed.contains(denominator) => {
+            Figure::Shown(_)
+                if suppressed.contains(numerator) || suppressed.contains(denominator) =>
+            {
                 Figure::Suppressed(SuppressionReason::Linked)
             }
             f => f,
@@ -975,10 +993,10 @@ impl Sdc {
         sorted.sort_unstable();
         let rank = (u128::from(pct) * n as u128).div_ceil(100);
         let index = usize::try_from(rank.saturating_sub(1)).unwrap_or(0);
-        Ok(sorted
-            .get(index)
-            .copied()
-            .map_or(Figure::Suppressed(SuppressionReason::SmallBase), Figure::Shown))
+        Ok(sorted.get(index).copied().map_or(
+            Figure::Suppressed(SuppressionReason::SmallBase),
+            Figure::Shown,
+        ))
     }
 
     /// The text of a count in a table or export: the rounded number,
@@ -1029,10 +1047,10 @@ impl Sdc {
         let mut class: HashMap<CellKey, Class> = HashMap::new();
         for layout in &layouts {
             for (e, key) in layout.keys.iter().enumerate() {
-                if let Some(old) = values.insert(*key, layout.values[e]) {
-                    if old != layout.values[e] {
-                        return Err(SdcError::ConflictingValues(*key));
-                    }
+                if let Some(old) = values.insert(*key, layout.values[e])
+                    && old != layout.values[e]
+                {
+                    return Err(SdcError::ConflictingValues(*key));
                 }
                 let c = class.entry(*key).or_insert(layout.class[e]);
                 *c = (*c).min(layout.class[e]);
@@ -1040,7 +1058,8 @@ impl Sdc {
         }
         let equations: Vec<Equation> = tables.iter().flat_map(Table::equations).collect();
 
-        let mut priors: Vec<HashMap<CellKey, SuppressionReason>> = vec![HashMap::new(); tables.len()];
+        let mut priors: Vec<HashMap<CellKey, SuppressionReason>> =
+            vec![HashMap::new(); tables.len()];
         let mut forced: HashSet<CellKey> = HashSet::new();
         let mut suppressed: HashSet<CellKey> = HashSet::new();
         let mut given_up: HashSet<CellKey> = HashSet::new();
@@ -1098,7 +1117,8 @@ impl Sdc {
                 keys
             };
             let candidates = visible(&mut around.iter());
-            let neighbours = visible(&mut around.iter().filter(|eq| eq.keys().any(|k| *k == target)));
+            let neighbours =
+                visible(&mut around.iter().filter(|eq| eq.keys().any(|k| *k == target)));
             let breaking = candidates.iter().copied().find(|c| {
                 let mut trial = suppressed.clone();
                 trial.insert(*c);
@@ -1134,9 +1154,9 @@ impl Sdc {
         let mut state: State = vec![None; n];
 
         // Primary: small counts.
-        for e in 0..n {
-            if self.is_small(layout.values[e]) {
-                state[e] = Some(SuppressionReason::SmallCount);
+        for (slot, value) in state.iter_mut().zip(&layout.values) {
+            if self.is_small(*value) {
+                *slot = Some(SuppressionReason::SmallCount);
             }
         }
         // Primary: group disclosure. A line over the categories of one group
@@ -1157,17 +1177,16 @@ impl Sdc {
             }
         }
         // Earlier rounds, extra complementary, linked.
-        for e in 0..n {
-            if state[e].is_some() {
+        for (slot, key) in state.iter_mut().zip(&layout.keys) {
+            if slot.is_some() {
                 continue;
             }
-            let key = &layout.keys[e];
             if let Some(r) = prior.get(key) {
-                state[e] = Some(*r);
+                *slot = Some(*r);
             } else if forced.contains(key) {
-                state[e] = Some(SuppressionReason::Complementary);
+                *slot = Some(SuppressionReason::Complementary);
             } else if linked.contains(key) {
-                state[e] = Some(SuppressionReason::Linked);
+                *slot = Some(SuppressionReason::Linked);
             }
         }
 
@@ -1178,7 +1197,11 @@ impl Sdc {
             None => Figure::Shown(self.rounded(layout.values[e])),
         };
         let cells: Vec<Vec<Figure<u64>>> = (0..layout.rows)
-            .map(|i| (0..layout.width).map(|j| figure(i * layout.width + j)).collect())
+            .map(|i| {
+                (0..layout.width)
+                    .map(|j| figure(i * layout.width + j))
+                    .collect()
+            })
             .collect();
         let row_totals = layout
             .row_total_base
@@ -1277,7 +1300,11 @@ fn fix_one_bridge(layout: &Layout, grid: &Grid, state: &mut State) -> bool {
         let candidates = rows_u
             .iter()
             .flat_map(|&i| cols_v.iter().map(move |&j| (i, j)))
-            .chain(rows_v.iter().flat_map(|&i| cols_u.iter().map(move |&j| (i, j))))
+            .chain(
+                rows_v
+                    .iter()
+                    .flat_map(|&i| cols_u.iter().map(move |&j| (i, j))),
+            )
             .map(|(i, j)| grid.entry(i, j))
             .filter(|&e| state[e].is_none());
         if let Some(best) = candidates.min_by(|&a, &b| cmp_cost(layout, a, b)) {

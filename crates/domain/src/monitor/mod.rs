@@ -89,7 +89,40 @@
 //!    category, rule 6). A share of figures hidden in a table is hidden too
 //!    ([`Sdc::linked_rate`]).
 //! 8. **Medians and percentiles** only for groups of at least the threshold
-//!    ([`Sdc::statistic`], [`Sdc::percentile`]).
+//!    ([`Sdc::statistic`], [`Sdc::percentile`]). Ratios that are not shares
+//!    (care providers per 100 supported pupils) are protected the same way,
+//!    by their base: `statistic(base, ratio)`.
+//!
+//! # What the callers must provide
+//!
+//! - Counts of an area are attributed to exactly one school location per
+//!   period (e.g. where the pupil was enrolled at the end of the period), so
+//!   a municipality's figure is the sum of its locations' figures; tables
+//!   compute their totals from their cells, and [`Sdc::suppress_linked`]
+//!   refuses two tables that give one key two values.
+//! - An area axis lists every child area of the base area, zero rows
+//!   included (category, sector and month axes are checked for
+//!   completeness here; an incomplete axis simply has no totals).
+//! - An "unknown" group is a category of its own, never a gap between the
+//!   cells and the total.
+//!
+//! # Limits of the guarantee
+//!
+//! The guarantee is against *exact* recovery: no linear combination of the
+//! published equations, with every shown figure known exactly (rounding
+//! ignored), gives a hidden figure's value, within one table and across a
+//! family protected with [`Sdc::suppress_linked`]. Bounds are not
+//! guaranteed beyond that: counts are non-negative, and a reader who sees
+//! `< 10` on one hidden figure and `•` on another knows the first is 1..9
+//! and the second is not, which can narrow a hidden value to a range. The
+//! cheapest-complement order (non-zero first) and the independent rounding
+//! of every shown figure keep such ranges wide in practice; a UI that wants
+//! to give nothing away shows [`SUPPRESSED_SYMBOL`] for every reason.
+//! Callers who iterate [`Sdc::suppress`] over linked tables themselves (to a
+//! fixed point of the returned keys) get every line of every table with 0
+//! or at least 2 hidden figures, which stops the one-unknown differencing
+//! attack across tables; only [`Sdc::suppress_linked`] also runs the exact
+//! check across them, so prefer it.
 //!
 //! # Output
 //!
@@ -105,12 +138,14 @@ mod disclosure;
 #[cfg(test)]
 mod tests;
 
-pub use audit::{connected_equations, difference_attack, exactly_determined, is_determined, Equation};
+pub use audit::{
+    Equation, connected_equations, difference_attack, exactly_determined, is_determined,
+};
 pub use dimensions::{
     Answer, Area, AreaLevel, Category, CategoryKind, CellKey, Coord, Dimension, DimensionError,
     DurationBand, Indicator, Period, PeriodKind, RegionCode,
 };
 pub use disclosure::{
-    Figure, ProtectedTable, Rate, Sdc, SdcError, SuppressionReason, Table, TableSpec, Threshold,
-    ROUNDING_BASE, SUPPRESSED_SYMBOL, SUPPRESSION_LEGEND, TOTALS_ROUNDED_INDEPENDENTLY,
+    Figure, ProtectedTable, ROUNDING_BASE, Rate, SUPPRESSED_SYMBOL, SUPPRESSION_LEGEND, Sdc,
+    SdcError, SuppressionReason, TOTALS_ROUNDED_INDEPENDENTLY, Table, TableSpec, Threshold,
 };
