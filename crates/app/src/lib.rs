@@ -23,6 +23,7 @@ pub mod pupils;
 mod settings;
 mod trail;
 pub mod two_factor;
+pub mod worklists;
 
 use std::sync::Arc;
 

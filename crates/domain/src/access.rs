@@ -213,6 +213,8 @@ pub enum Request<'a> {
         org: OrgId,
         action: OrgAction,
     },
+    /// The actor's own worklists (cases of their teams and school).
+    Worklist,
     /// Aggregated monitor figures.
     Monitor,
     /// The registry of organisations (create, change).
@@ -310,6 +312,13 @@ pub fn decide(actor: &Actor, request: Request<'_>) -> Decision {
             break_glass,
         } => decide_pupil(actor, facts, action, break_glass),
         Request::Organisation { org, action } => decide_org(actor, org, action),
+        Request::Worklist => match actor.grants.iter().find(|g| g.role.works_with_children()) {
+            Some(g) => Decision::Allow(Basis::OrgRole {
+                org: g.org,
+                role: g.role,
+            }),
+            None => Decision::Deny(Denial::RoleNotAllowed),
+        },
         Request::Monitor => match actor.grants.iter().find(|g| g.role == Role::PolicyMaker) {
             Some(g) => Decision::Allow(Basis::OrgRole {
                 org: g.org,

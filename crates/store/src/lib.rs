@@ -22,6 +22,7 @@ pub mod sessions;
 mod ts;
 pub mod two_factor;
 pub mod users;
+pub mod worklists;
 
 pub use db::{Db, DbOptions, Engine, Tx};
 pub use error::StoreError;

@@ -155,17 +155,28 @@ impl Chrome {
         let name = |id: String| self.lang.t(&id);
         match kind {
             "status" => match summary.split_once(" → ") {
-                Some((from, to)) => match (CaseStatus::from_code(from), CaseStatus::from_code(to)) {
-                    (Some(f), Some(t)) => format!("{} → {}", name(f.message_id()), name(t.message_id())),
-                    _ => summary.to_owned(),
-                },
+                Some((from, to)) => {
+                    match (CaseStatus::from_code(from), CaseStatus::from_code(to)) {
+                        (Some(f), Some(t)) => {
+                            format!("{} → {}", name(f.message_id()), name(t.message_id()))
+                        }
+                        _ => summary.to_owned(),
+                    }
+                }
                 None => summary.to_owned(),
             },
-            "lead" => LeadDomain::from_code(summary).map_or_else(|| summary.to_owned(), |d| name(d.message_id())),
-            "attendance" => AttendanceStatus::from_code(summary).map_or_else(|| summary.to_owned(), |a| name(a.message_id())),
+            "lead" => LeadDomain::from_code(summary)
+                .map_or_else(|| summary.to_owned(), |d| name(d.message_id())),
+            "attendance" => AttendanceStatus::from_code(summary)
+                .map_or_else(|| summary.to_owned(), |a| name(a.message_id())),
             "plan" => match summary.rsplit_once(" v") {
                 Some((code, version)) => match PlanSection::from_code(code) {
-                    Some(s) => format!("{} ({})", name(s.message_id()), self.lang.t_args("plan-version", &[("version", version.to_owned())])),
+                    Some(s) => format!(
+                        "{} ({})",
+                        name(s.message_id()),
+                        self.lang
+                            .t_args("plan-version", &[("version", version.to_owned())])
+                    ),
                     None => summary.to_owned(),
                 },
                 None => summary.to_owned(),
@@ -201,6 +212,9 @@ impl Chrome {
 
 fn nav_for(ctx: &Ctx, lang: Lang, path: &str) -> Vec<NavItem> {
     let mut items: Vec<(String, &str)> = vec![("/start".into(), "nav-start")];
+    if ctx.memberships.iter().any(|m| m.role.works_with_children()) {
+        items.push(("/worklist".into(), "nav-worklist"));
+    }
     if let Some(m) = ctx.orgs_with_role(Role::Coordinator).first() {
         items.push((format!("/schools/{}/pupils", m.org_id), "nav-pupils"));
     }

@@ -472,6 +472,20 @@ fn platform_admins_manage_the_registry_and_users_but_nothing_else() {
 }
 
 #[test]
+fn worklists_are_for_those_who_work_with_children() {
+    for role in Role::ALL {
+        let allowed = decide(&pro(81, &[(SCHOOL, role)]), Request::Worklist).is_allowed();
+        assert_eq!(allowed, role.works_with_children(), "{role:?}");
+    }
+    let parent = Actor {
+        user: Some(PARENT),
+        guardian_of: vec![PUPIL],
+        ..Actor::default()
+    };
+    assert!(!decide(&parent, Request::Worklist).is_allowed());
+}
+
+#[test]
 fn only_policy_makers_see_the_monitor() {
     for role in Role::ALL {
         let allowed = decide(&pro(80, &[(MUNICIPALITY, role)]), Request::Monitor).is_allowed();

@@ -232,6 +232,7 @@ log-resource-evaluation = an evaluation
 log-resource-evaluations = the evaluations
 log-resource-escalation = an escalation
 log-resource-escalations = the escalations
+log-resource-worklist = the worklist of cases
 log-actor-guardian = parent
 log-actor-pupil = pupil
 log-actor-platform-admin = Brug administrator

@@ -232,6 +232,7 @@ log-resource-evaluation = een evaluatie
 log-resource-evaluations = de evaluaties
 log-resource-escalation = een opschaling
 log-resource-escalations = de opschalingen
+log-resource-worklist = de werklijst met trajecten
 log-actor-guardian = ouder
 log-actor-pupil = leerling
 log-actor-platform-admin = beheerder van Brug

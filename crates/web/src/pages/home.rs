@@ -40,6 +40,22 @@ pub async fn start(
     c: Chrome,
 ) -> Result<Response, WebError> {
     let mut tiles = Vec::new();
+    if let Some(n) = brug_app::worklists::counts(&state.app, &ctx).await? {
+        for (anchor, title, count) in [
+            ("escalations", "tile-escalations", n.escalations),
+            ("overdue", "tile-overdue", n.overdue_agreements),
+            ("evaluations", "tile-evaluations-due", n.evaluations_due),
+            ("stalled", "tile-stalled", n.stalled),
+            ("open", "tile-open-cases", n.open),
+        ] {
+            tiles.push(Tile {
+                href: format!("/worklist#{anchor}"),
+                title: c.t(title),
+                text: c.t("tile-worklist-text"),
+                count: Some(i64::try_from(count).unwrap_or(i64::MAX)),
+            });
+        }
+    }
     for m in ctx.orgs_with_role(Role::Coordinator) {
         tiles.push(Tile {
             href: format!("/schools/{}/pupils", m.org_id),

@@ -52,6 +52,7 @@ pub const RESOURCE_TYPES: &[&str] = &[
     "evaluations",
     "escalation",
     "escalations",
+    "worklist",
 ];
 
 pub fn line(c: &Chrome, e: &LogEntry) -> LogLine {

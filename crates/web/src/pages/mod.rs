@@ -15,6 +15,7 @@ mod pupils;
 mod static_files;
 mod two_factor;
 mod users;
+mod worklist;
 
 use askama::Template;
 use axum::Router;
@@ -41,6 +42,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/account/two-factor/setup"),
     ("POST", "/account/two-factor/setup"),
     ("GET", "/start"),
+    ("GET", "/worklist"),
     ("GET", "/organisations"),
     ("GET", "/organisations/{id}"),
     ("GET", "/schools/{id}/pupils"),
@@ -115,6 +117,7 @@ pub fn routes() -> Router<AppState> {
             get(two_factor::setup_form).post(two_factor::setup),
         )
         .route("/start", get(home::start))
+        .route("/worklist", get(worklist::show))
         .route("/organisations", get(orgs::list))
         .route("/organisations/{id}", get(orgs::detail))
         .route("/schools/{id}/pupils", get(pupils::list))

@@ -219,6 +219,7 @@ const MATRIX: &[Row] = &[
     Row { form: &[("code", "000000")], ..
     row("POST", "/account/two-factor/setup",  Id::None,        [CF,  CF,  CF,  CF,  CF,  CF,  CF,  CF,  CF,  CF,  UN,  UN,  UN,  UN,  LOGIN]) },
     row("GET",  "/start",                     Id::None,        [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  LOG]),
+    row("GET",  "/worklist",                  Id::None,        [OK,  OK,  OK,  OK,  OK,  OK,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  LOG]),
     row("GET",  "/account",                   Id::None,        [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  LOG]),
     row("GET",  "/organisations",             Id::None,        [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  FB,  FB,  FB,  FB,  LOG]),
     row("GET",  "/organisations/{id}",        Id::SchoolA,     [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  FB,  FB,  FB,  FB,  LOG]),
@@ -332,6 +333,8 @@ enum Trail {
     OrgLog,
     /// Managing the organisation's accounts: one event, no pupil.
     Accounts,
+    /// The worklist: one event for the page, no pupil.
+    Worklist,
     /// The start page: a family account sees its children's names (one
     /// event per name shown); professionals see no personal data there.
     FamilyNames,
@@ -387,6 +390,7 @@ fn trail(method: &str, route: &str) -> Trail {
         | ("POST", "/organisations/{id}/users/{user}/reactivate")
         | ("GET", "/organisations/{id}/outbox") => Trail::Accounts,
         ("GET", "/start") => Trail::FamilyNames,
+        ("GET", "/worklist") => Trail::Worklist,
         ("POST", "/login") => Trail::LoginFailed,
         ("POST", "/logout") | ("POST", "/account/sessions/end-all") => Trail::Logout,
         ("GET", "/")
@@ -717,8 +721,9 @@ async fn check_trail(
                 )
             });
         }
-        Trail::PupilList | Trail::OrgLog | Trail::Accounts => {
+        Trail::PupilList | Trail::OrgLog | Trail::Accounts | Trail::Worklist => {
             let (resource, resource_id) = match trail {
+                Trail::Worklist => ("worklist", None),
                 Trail::PupilList => ("pupil_list", cast.id(row.id).map(|i| i.to_string())),
                 Trail::OrgLog => ("audit_log", cast.id(row.id).map(|i| i.to_string())),
                 _ => ("account", None),

@@ -15,6 +15,7 @@
 //! - `pupils`: the pupil list and file, break-glass, escaping, language.
 //! - `cases`: opening a case, its team and lead, the phase flow, attendance.
 //! - `lifecycle`: invitations, password reset, deactivation, the outbox.
+//! - `worklist`: the worklist and the start page counts.
 //! - `access_matrix`: every route against every actor, with the audit trail.
 
 mod access_matrix;
@@ -25,3 +26,4 @@ mod meetings;
 mod plan;
 mod pupils;
 mod support;
+mod worklist;
