@@ -408,6 +408,30 @@ pub async fn view(app: &App, ctx: &Ctx, case_id: CaseId) -> Result<CaseView, App
         None,
     )
     .await?;
+    build_view(app, ctx, case_id, auth).await
+}
+
+/// The whole case for printing (or saving as PDF): logged as a print.
+pub async fn print(app: &App, ctx: &Ctx, case_id: CaseId) -> Result<CaseView, AppError> {
+    let auth = authorize(
+        app,
+        ctx,
+        case_id,
+        PupilAction::Print,
+        AuditAction::Print,
+        "case",
+        None,
+    )
+    .await?;
+    build_view(app, ctx, case_id, auth).await
+}
+
+async fn build_view(
+    app: &App,
+    ctx: &Ctx,
+    case_id: CaseId,
+    auth: Authorized,
+) -> Result<CaseView, AppError> {
     let can = |action| {
         decide(
             &ctx.actor,

@@ -170,3 +170,7 @@ tile-overdue = Overdue agreements
 tile-evaluations-due = Evaluations due
 tile-stalled = Stalled cases
 tile-escalations = Escalations past deadline
+print-title = Print
+print-how = This is the print version of the whole case. Use your browser's print function (Ctrl+P or Cmd+P) to print it or save it as PDF. Printing has been recorded in the access log.
+print-confidential = Confidential · printed from Brug on { $when } by
+case-print = Print or PDF

@@ -170,3 +170,7 @@ tile-overdue = Afspraken te laat
 tile-evaluations-due = Evaluaties binnenkort
 tile-stalled = Stilgevallen trajecten
 tile-escalations = Opschalingen over datum
+print-title = Afdrukken
+print-how = Dit is de afdrukversie van het hele traject. Gebruik de afdrukfunctie van uw browser (Ctrl+P of Cmd+P) om af te drukken of als PDF op te slaan. Het afdrukken is vastgelegd in het toegangslog.
+print-confidential = Vertrouwelijk · afgedrukt uit Brug op { $when } door
+case-print = Afdrukken of PDF

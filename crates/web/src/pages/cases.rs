@@ -552,3 +552,40 @@ impl CasePage {
         self.c.t(&self.v.status.message_id())
     }
 }
+
+#[derive(Template)]
+#[template(path = "case/print.html")]
+struct PrintPage {
+    c: Chrome,
+    v: CaseView,
+    plan: brug_app::plan::PlanView,
+    meetings: brug_app::meetings::MeetingsPart,
+    flags: brug_app::meetings::CaseFlags,
+    printed_at: time::OffsetDateTime,
+}
+
+impl PrintPage {
+    fn status_label(&self) -> String {
+        self.c.t(&self.v.status.message_id())
+    }
+}
+
+/// The whole case on one page for printing or saving as PDF (a logged print).
+pub async fn print(
+    State(state): State<AppState>,
+    Viewer(ctx): Viewer,
+    c: Chrome,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    let v = cases::print(&state.app, &ctx, CaseId(id)).await?;
+    let plan = brug_app::plan::part(&state.app, &v).await?;
+    let (meetings, flags) = brug_app::meetings::part(&state.app, &v).await?;
+    super::render(&PrintPage {
+        c,
+        v,
+        plan,
+        meetings,
+        flags,
+        printed_at: state.app.clock.now(),
+    })
+}

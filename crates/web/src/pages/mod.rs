@@ -59,6 +59,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/cases/{id}/members/{member}/lead"),
     ("POST", "/cases/{id}/attendance"),
     ("GET", "/cases/{id}/timeline"),
+    ("GET", "/cases/{id}/print"),
     ("GET", "/cases/{id}/meetings"),
     ("POST", "/cases/{id}/meetings"),
     ("GET", "/cases/{id}/evaluations"),
@@ -137,6 +138,7 @@ pub fn routes() -> Router<AppState> {
         .route("/cases/{id}/members/{member}/lead", post(cases::make_lead))
         .route("/cases/{id}/attendance", post(cases::attendance))
         .route("/cases/{id}/timeline", get(cases::timeline))
+        .route("/cases/{id}/print", get(cases::print))
         .route(
             "/cases/{id}/meetings",
             get(meetings::meetings).post(meetings::record_meeting),

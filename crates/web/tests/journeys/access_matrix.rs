@@ -265,6 +265,7 @@ const MATRIX: &[Row] = &[
     row("GET",  "/cases/{id}",                Id::CaseP10,     [OK,  OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  NF,  LOG]),
     row("GET",  "/cases/{id}",                Id::CasePb,      [NF,  NF,  NF,  OK,  NF,  OK,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  LOG]),
     row("GET",  "/cases/{id}",                Id::CaseMissing, [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("GET",  "/cases/{id}/print",          Id::CaseP10,     [OK,  OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  NF,  LOG]),
     row("GET",  "/cases/{id}/timeline",       Id::CaseP10,     [OK,  OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  NF,  LOG]),
     Row { form: NO_OUTCOME, ..
     row("POST", "/cases/{id}/status",         Id::CaseP10,     [UN,  UN,  UN,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]) },
@@ -354,6 +355,7 @@ fn trail(method: &str, route: &str) -> Trail {
         | ("POST", "/pupils/{id}/cases")
         | ("GET", "/cases/{id}")
         | ("GET", "/cases/{id}/timeline")
+        | ("GET", "/cases/{id}/print")
         | ("POST", "/cases/{id}/status")
         | ("POST", "/cases/{id}/lead-domain")
         | ("POST", "/cases/{id}/members")

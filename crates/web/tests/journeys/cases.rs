@@ -424,3 +424,31 @@ db_test!(
             .expect_text("01-11-2026");
     }
 );
+
+db_test!(
+    async fn printing_shows_the_whole_plan_and_is_logged_as_a_print(db: TestDb) {
+        let (t, w) = setup(db).await;
+        let mut ib = signed_in(&t, &w.coordinator_a.email).await;
+        let page = ib.get(&format!("/cases/{}/print", w.case_p10)).await;
+        page.expect(200)
+            .expect_text("Daan de Vries")
+            .expect_text("Vertrouwelijk")
+            .expect_text(&w.care_worker_1.name)
+            .expect_no_text("<script");
+        let (events, _) = t.pupil_events(w.p10).await;
+        assert_eq!(
+            events[0].event.action,
+            brug_domain::audit::AuditAction::Print
+        );
+        assert_eq!(
+            events[0].event.actor.user.map(|u| u.0),
+            Some(w.coordinator_a.id)
+        );
+        // A teacher without a seat cannot print it.
+        let mut teacher = signed_in(&t, &w.teacher_a.email).await;
+        teacher
+            .get(&format!("/cases/{}/print", w.case_p10))
+            .await
+            .expect(404);
+    }
+);
