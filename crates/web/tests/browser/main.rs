@@ -10,6 +10,7 @@
 //!
 //! Each test has its own database, server, chromedriver and browser profile.
 
+mod case_journey;
 mod support;
 
 use brug_app::accounts::{self, NewAccount};
@@ -149,6 +150,31 @@ async fn coordinator_flow(db: TestDb) {
         "back to the start page after login"
     );
     b.close().await;
+}
+
+/// The whole case journey by a coordinator and a care worker in two
+/// sessions, with the concurrent-edit conflict (`case_journey.rs`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browser_case_journey_two_sessions() {
+    if !support::enabled("browser_case_journey_two_sessions") {
+        return;
+    }
+    case_journey::run(TestDb::sqlite().await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browser_case_journey_on_postgres() {
+    if !support::enabled("browser_case_journey_on_postgres") {
+        return;
+    }
+    // Fails when BRUG_REQUIRE_POSTGRES=1 and no server is configured.
+    let Some(db) = TestDb::postgres().await else {
+        eprintln!(
+            "browser_case_journey_on_postgres: skipped: set BRUG_TEST_POSTGRES_URL to run it"
+        );
+        return;
+    };
+    case_journey::run(db).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -254,6 +254,9 @@ impl Browser {
                 "--disable-sync",
                 "--disable-extensions",
                 "--password-store=basic",
+                // No smooth scrolling (brug.css has it unless motion is
+                // reduced): chromedriver clicks right after scrolling.
+                "--force-prefers-reduced-motion",
                 format!("--window-size={w},{h}"),
                 format!("--user-data-dir={}", profile.display()),
             ],
