@@ -66,6 +66,7 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
         .and_then(|u| u.locale.as_deref())
         .and_then(Lang::from_code)
         .unwrap_or(lang);
+    let had_flash = cookies::get(req.headers(), cookies::FLASH).is_some();
     let existing_anon = cookies::get(req.headers(), cookies::ANON).map(str::to_owned);
     let new_anon = (user.is_none() && existing_anon.is_none()).then(brug_app::crypto::random_token);
     let anon = existing_anon.or_else(|| new_anon.clone());
@@ -75,6 +76,11 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
     req.extensions_mut().insert(origin);
     let mut response = next.run(req).await;
     let secure = state.app.settings.secure_cookies;
+    // A flash message is shown once: the page that showed it removes it
+    // (a redirect passes it on to the page it leads to).
+    if had_flash && !response.status().is_redirection() {
+        append_cookie(&mut response, &cookies::clear(cookies::FLASH, secure));
+    }
     if stale_cookie {
         append_cookie(&mut response, &cookies::clear(cookies::SESSION, secure));
     }
