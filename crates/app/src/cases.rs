@@ -7,6 +7,7 @@ use brug_domain::access::{
 };
 use brug_domain::audit::AuditAction;
 use brug_domain::cases::{AttendanceStatus, CaseOutcome, CaseStatus, LeadDomain, check_transition};
+use brug_domain::consent::{self as consent_rules, ConsentGiver, ConsentPart};
 use brug_domain::ids::{CaseId, PupilId};
 use brug_domain::roles::Role;
 use brug_domain::text::{self, Email};
@@ -45,6 +46,44 @@ pub async fn authorize(
     resource: &str,
     break_glass: Option<&str>,
 ) -> Result<Authorized, AppError> {
+    let request = Authorize {
+        action,
+        audit_action,
+        resource,
+        break_glass,
+        fields: Vec::new(),
+    };
+    authorize_refined(app, ctx, case_id, request, |_, decision| decision).await
+}
+
+/// What [`authorize_refined`] decides and logs.
+pub(crate) struct Authorize<'a> {
+    pub action: PupilAction,
+    pub audit_action: AuditAction,
+    pub resource: &'a str,
+    pub break_glass: Option<&'a str>,
+    /// Recorded with a refusal or a read (e.g. the plan section asked for).
+    pub fields: Vec<String>,
+}
+
+/// Like [`authorize`], with the policy's decision narrowed by a rule of the
+/// use case (a plan section that is not the actor's, a comment on something
+/// that is not theirs) before it is logged and enforced: a narrowed refusal
+/// is logged and answered exactly like the policy's own.
+pub(crate) async fn authorize_refined(
+    app: &App,
+    ctx: &Ctx,
+    case_id: CaseId,
+    request: Authorize<'_>,
+    refine: impl FnOnce(&PupilFacts, Decision) -> Decision,
+) -> Result<Authorized, AppError> {
+    let Authorize {
+        action,
+        audit_action,
+        resource,
+        break_glass,
+        fields,
+    } = request;
     let case = store::case(&app.db, case_id.0).await?;
     let pupil = case.as_ref().map(|c| PupilId(c.pupil_id));
     let facts = match pupil {
@@ -52,13 +91,16 @@ pub async fn authorize(
         None => None,
     };
     let decision = match (&case, &facts) {
-        (Some(_), Some(f)) => decide(
-            &ctx.actor,
-            Request::Pupil {
-                facts: f,
-                action,
-                break_glass,
-            },
+        (Some(_), Some(f)) => refine(
+            f,
+            decide(
+                &ctx.actor,
+                Request::Pupil {
+                    facts: f,
+                    action,
+                    break_glass,
+                },
+            ),
         ),
         _ => Decision::Deny(Denial::NoRelation),
     };
@@ -69,6 +111,7 @@ pub async fn authorize(
     if !decision.is_allowed() || is_read {
         let mut access = Access::new(audit_action, resource, case_id);
         access.pupil = pupil;
+        access.fields = fields;
         trail::record(app, ctx, &decision, access).await?;
     }
     match (decision, case, facts) {
@@ -577,14 +620,16 @@ pub struct AddMember {
     /// `consent` or `legal_task` for professionals.
     pub basis: String,
     pub legal_task: String,
-    /// With `consent`: who gave it, for what, until when.
+    /// With `consent` given outside Brug: who gave it, for what, until when.
+    /// (Consent asked in Brug goes through `crate::consent::request`.)
     pub consent_given_by: String,
     pub consent_relation: String,
     pub consent_purpose: String,
     pub consent_until: String,
 }
 
-/// Add a professional (on consent or a legal task) or a parent to the team.
+/// Add a professional (on a legal task, or on a consent given outside Brug)
+/// or a parent to the team. Consent asked in Brug: `crate::consent`.
 pub async fn add_member(
     app: &App,
     ctx: &Ctx,
@@ -603,9 +648,14 @@ pub async fn add_member(
     .await?;
     let today = app.clock.today();
     let mut errors = FieldErrors::default();
-    let role_in_case = text::clean_text(&form.role_in_case, text::SHORT_TEXT)
-        .map_err(|e| errors.add_with("role_in_case", e.message_id(), e.message_args()))
-        .ok();
+    // A parent's role may be left empty: it is their relation to the pupil.
+    let role_in_case = if form.guardian_id.is_some() && form.role_in_case.trim().is_empty() {
+        None
+    } else {
+        text::clean_text(&form.role_in_case, text::SHORT_TEXT)
+            .map_err(|e| errors.add_with("role_in_case", e.message_id(), e.message_args()))
+            .ok()
+    };
     let members = store::members(&app.db, auth.case.id).await?;
     // A parent of this pupil.
     if let Some(gid) = form.guardian_id {
@@ -678,6 +728,10 @@ pub async fn add_member(
     {
         errors.add("email", "error-member-already");
     }
+    // On consent: normally the family gives it in Brug (`crate::consent`:
+    // the professional asks, the family answers, the person is seated). A
+    // consent given outside Brug (on paper, in a conversation) is recorded
+    // here, with who gave it, under the same rules.
     let (basis, legal_task, consent) = match form.basis.as_str() {
         "legal_task" => match LegalTask::from_code(&form.legal_task) {
             Some(task) => ("legal_task", Some(task), None),
@@ -690,9 +744,16 @@ pub async fn add_member(
             let given_by = text::clean_text(&form.consent_given_by, text::NAME)
                 .map_err(|e| errors.add_with("consent_given_by", e.message_id(), e.message_args()))
                 .ok();
-            let purpose = text::clean_text(&form.consent_purpose, text::SHORT_TEXT)
-                .map_err(|e| errors.add_with("consent_purpose", e.message_id(), e.message_args()))
-                .ok();
+            let purpose = if form.consent_purpose.trim().is_empty() {
+                errors.add("consent_purpose", "error-consent-purpose-required");
+                None
+            } else {
+                text::clean_text(&form.consent_purpose, text::SHORT_TEXT)
+                    .map_err(|e| {
+                        errors.add_with("consent_purpose", e.message_id(), e.message_args())
+                    })
+                    .ok()
+            };
             let until = if form.consent_until.trim().is_empty() {
                 None
             } else {
@@ -708,20 +769,24 @@ pub async fn add_member(
                     }
                 }
             };
-            let relation = match form.consent_relation.as_str() {
-                r @ ("parent" | "young_person") => r.to_owned(),
+            let giver = match form.consent_relation.as_str() {
+                "parent" => Some(ConsentGiver::Guardian),
+                "young_person" => Some(ConsentGiver::YoungPerson),
                 _ => {
                     errors.add("consent_relation", "error-choose-option");
-                    String::new()
+                    None
                 }
             };
-            if relation == "young_person" && auth.facts.age < brug_domain::access::OWN_PLAN_AGE {
-                errors.add("consent_relation", "error-consent-too-young");
+            if let Some(Err(e)) = giver.map(|g| consent_rules::may_answer(auth.facts.age, g)) {
+                errors.add("consent_relation", e.message_id());
             }
             (
                 "consent",
                 None,
-                given_by.zip(purpose).map(|(g, p)| (g, relation, p, until)),
+                given_by
+                    .zip(purpose)
+                    .zip(giver)
+                    .map(|((g, p), r)| (g, r, p, until)),
             )
         }
         _ => {
@@ -736,22 +801,24 @@ pub async fn add_member(
     let now = app.now();
     let mut tx = app.db.begin().await?;
     let consent_id = match consent {
-        Some((given_by, relation, purpose, until)) => Some(
-            store::insert_consent(
+        Some((given_by, giver, purpose, until)) => Some(
+            brug_store::consent::insert_given(
                 &mut tx,
                 &store::NewConsent {
                     pupil_id: auth.case.pupil_id,
                     given_by_user_id: None,
                     given_by_name: given_by,
-                    given_by_relation: relation,
+                    given_by_relation: giver.code().into(),
                     recipient_org_id: Some(capacity.org_id),
                     recipient_user_id: Some(user.id),
                     purpose,
-                    scope: "plan".into(),
+                    scope: consent_rules::parts_code(&[ConsentPart::Plan, ConsentPart::Meetings]),
                     valid_from: today,
                     valid_until: until,
                     recorded_by_user_id: Some(ctx.user_id.0),
                 },
+                Some(auth.case.id),
+                giver == ConsentGiver::YoungPerson,
                 now,
             )
             .await?,

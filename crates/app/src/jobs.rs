@@ -1,4 +1,5 @@
-//! Background housekeeping: expired sessions, audit retention. Safe to run in
+//! Background housekeeping: expired sessions, audit retention, the daily
+//! reminders (overdue agreements, evaluations coming up). Safe to run in
 //! several processes at once (every step is idempotent and locked in the store).
 
 use std::sync::Weak;
@@ -16,6 +17,8 @@ pub const MIN_AUDIT_RETENTION_DAYS: u32 = 5 * 365 + 1;
 pub struct Housekeeping {
     pub sessions_removed: u64,
     pub audit_events_removed: u64,
+    /// Reminders of overdue agreements and evaluations coming up (each once).
+    pub reminders: crate::notifications::Reminders,
 }
 
 pub async fn housekeeping(app: &App) -> Result<Housekeeping, AppError> {
@@ -27,9 +30,11 @@ pub async fn housekeeping(app: &App) -> Result<Housekeeping, AppError> {
         .max(MIN_AUDIT_RETENTION_DAYS);
     let cutoff = Ts::new(now.get() - time::Duration::days(i64::from(days)));
     let audit_events_removed = audit::prune_before(&app.db, cutoff, now).await?;
+    let reminders = crate::notifications::reminders(app).await?;
     Ok(Housekeeping {
         sessions_removed,
         audit_events_removed,
+        reminders,
     })
 }
 
@@ -41,6 +46,8 @@ pub async fn run(app: Weak<App>) {
             Ok(done) => tracing::info!(
                 sessions_removed = done.sessions_removed,
                 audit_events_removed = done.audit_events_removed,
+                overdue_reminders = done.reminders.overdue,
+                upcoming_reminders = done.reminders.upcoming,
                 "housekeeping done"
             ),
             Err(e) => tracing::warn!(error = %e, "housekeeping failed; will retry"),

@@ -803,6 +803,14 @@ pub async fn record_meeting(
     let (Some(held_on), Some(kind), Some(participants)) = (held_on, kind, participants) else {
         return Err(AppError::Internal("validated fields missing".into()));
     };
+    let to = crate::notifications::case_recipients(
+        app,
+        auth.case.id,
+        PupilId(auth.case.pupil_id),
+        brug_domain::family::NotificationKind::Meeting,
+        Some(ctx.user_id),
+    )
+    .await?;
     let now = app.now();
     let mut tx = app.db.begin().await?;
     let id = store::insert_meeting(
@@ -883,6 +891,19 @@ pub async fn record_meeting(
         },
     )
     .await?;
+    crate::notifications::notify_in_tx(
+        app,
+        &mut tx,
+        &to,
+        brug_domain::family::NotificationEvent::MeetingRecorded,
+        crate::notifications::About {
+            case_id: Some(auth.case.id),
+            pupil_id: Some(auth.case.pupil_id),
+            ref_id: Some(id),
+        },
+        None,
+    )
+    .await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -912,6 +933,14 @@ pub async fn plan_evaluation(
     });
     errors.into_result()?;
     let planned = planned.ok_or_else(|| AppError::Internal("validated date missing".into()))?;
+    let to = crate::notifications::case_recipients(
+        app,
+        auth.case.id,
+        PupilId(auth.case.pupil_id),
+        brug_domain::family::NotificationKind::Meeting,
+        Some(ctx.user_id),
+    )
+    .await?;
     let now = app.now();
     let mut tx = app.db.begin().await?;
     let id =
@@ -936,6 +965,19 @@ pub async fn plan_evaluation(
                 ),
             )),
         },
+    )
+    .await?;
+    crate::notifications::notify_in_tx(
+        app,
+        &mut tx,
+        &to,
+        brug_domain::family::NotificationEvent::EvaluationPlanned,
+        crate::notifications::About {
+            case_id: Some(auth.case.id),
+            pupil_id: Some(auth.case.pupil_id),
+            ref_id: Some(id),
+        },
+        None,
     )
     .await?;
     tx.commit().await?;

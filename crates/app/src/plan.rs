@@ -22,7 +22,9 @@ use brug_store::plan::{
 use brug_store::registry;
 use time::{Date, OffsetDateTime};
 
-use crate::cases::{Authorized, CaseView, Write, authorize, log_write};
+use crate::cases::{
+    Authorize, Authorized, CaseView, Write, authorize, authorize_refined, log_write,
+};
 use crate::trail::{self, Access};
 use crate::{App, AppError, Ctx, FieldErrors};
 
@@ -107,6 +109,9 @@ pub struct SectionView {
     pub version: i64,
     pub updated_by: Option<String>,
     pub updated_at: Option<OffsetDateTime>,
+    /// The viewer may write this section (set by [`part`]; professionals
+    /// every section, the family only its own).
+    pub can_write: bool,
 }
 
 impl SectionView {
@@ -117,6 +122,7 @@ impl SectionView {
             version: 0,
             updated_by: None,
             updated_at: None,
+            can_write: false,
         }
     }
 
@@ -127,6 +133,7 @@ impl SectionView {
             version: row.version,
             updated_by: Some(row.updated_by_name),
             updated_at: Some(row.updated_at.get()),
+            can_write: false,
         }
     }
 
@@ -280,14 +287,17 @@ pub async fn part(app: &App, case: &CaseView) -> Result<PlanView, AppError> {
     let sections = PlanSection::ALL
         .iter()
         .map(|s| {
-            match rows
+            let mut view = match rows
                 .iter()
                 .position(|r| r.section == s.code())
                 .map(|i| rows.swap_remove(i))
             {
                 Some(row) => SectionView::from_row(*s, row),
                 None => SectionView::empty(*s),
-            }
+            };
+            view.can_write =
+                case.can_edit && brug_domain::family::may_write_section(&case.basis, *s);
+            view
         })
         .collect();
     let today = app.clock.today();
@@ -334,6 +344,33 @@ async fn current_section(
     )
 }
 
+/// Writing one section: the policy's `EditSupport`, narrowed to the sections
+/// that are the actor's (professionals every section, a parent "what we as
+/// parents think", the child "what I want"). A section that is not theirs is
+/// refused and logged like any refusal, and answered as "not found".
+async fn authorize_section(
+    app: &App,
+    ctx: &Ctx,
+    case_id: CaseId,
+    section: PlanSection,
+    audit_action: AuditAction,
+) -> Result<Authorized, AppError> {
+    authorize_refined(
+        app,
+        ctx,
+        case_id,
+        Authorize {
+            action: PupilAction::EditSupport,
+            audit_action,
+            resource: "plan_section",
+            break_glass: None,
+            fields: vec![section.code().to_owned()],
+        },
+        |_, decision| brug_domain::family::section_decision(decision, section),
+    )
+    .await
+}
+
 /// The current text of a section, to edit (only for those who may write).
 pub async fn section_form(
     app: &App,
@@ -342,16 +379,7 @@ pub async fn section_form(
     section: &str,
 ) -> Result<SectionEdit, AppError> {
     let section = section_of(section)?;
-    let auth = authorize(
-        app,
-        ctx,
-        case_id,
-        PupilAction::EditSupport,
-        AuditAction::Read,
-        "plan_section",
-        None,
-    )
-    .await?;
+    let auth = authorize_section(app, ctx, case_id, section, AuditAction::Read).await?;
     Ok(SectionEdit {
         current: current_section(app, auth.case.id, section).await?,
         case: header(app, ctx, &auth).await?,
@@ -403,16 +431,7 @@ pub async fn save_section(
     form: &SectionForm,
 ) -> Result<SaveOutcome, AppError> {
     let section = section_of(section)?;
-    let auth = authorize(
-        app,
-        ctx,
-        case_id,
-        PupilAction::EditSupport,
-        AuditAction::Update,
-        "plan_section",
-        None,
-    )
-    .await?;
+    let auth = authorize_section(app, ctx, case_id, section, AuditAction::Update).await?;
     let mut errors = FieldErrors::default();
     let body = text_field(&mut errors, "body", &form.body, rules::SECTION_TEXT);
     errors.into_result()?;
@@ -1077,6 +1096,15 @@ pub async fn add_agreement(
     else {
         return Err(AppError::Internal("validated fields missing".into()));
     };
+    let pupil = brug_domain::ids::PupilId(auth.case.pupil_id);
+    let to = crate::notifications::case_recipients(
+        app,
+        auth.case.id,
+        pupil,
+        brug_domain::family::NotificationKind::Agreement,
+        Some(ctx.user_id),
+    )
+    .await?;
     let mut tx = app.db.begin().await?;
     let id = store::insert_agreement(
         &mut tx,
@@ -1112,6 +1140,19 @@ pub async fn add_agreement(
             ],
             event: Some(("agreement", action)),
         },
+    )
+    .await?;
+    crate::notifications::notify_in_tx(
+        app,
+        &mut tx,
+        &to,
+        brug_domain::family::NotificationEvent::AgreementAdded,
+        crate::notifications::About {
+            case_id: Some(auth.case.id),
+            pupil_id: Some(pupil.0),
+            ref_id: Some(id),
+        },
+        None,
     )
     .await?;
     tx.commit().await?;

@@ -19,6 +19,8 @@ pub struct Settings {
     pub secure_cookies: bool,
     /// Audit events are kept this many days (NEN 7513: at least five years).
     pub audit_retention_days: u32,
+    /// The address users reach Brug on, for the link in notification mail.
+    pub public_url: String,
 }
 
 impl std::fmt::Debug for Settings {
@@ -32,6 +34,7 @@ impl std::fmt::Debug for Settings {
             .field("data_key", &"<redacted>")
             .field("secure_cookies", &self.secure_cookies)
             .field("audit_retention_days", &self.audit_retention_days)
+            .field("public_url", &self.public_url)
             .finish()
     }
 }
@@ -47,6 +50,7 @@ impl Settings {
             data_key,
             secure_cookies: false,
             audit_retention_days: 5 * 366,
+            public_url: "http://127.0.0.1:8080".into(),
         }
     }
 }

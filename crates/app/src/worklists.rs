@@ -3,9 +3,11 @@
 use brug_domain::access::{Request, decide};
 use brug_domain::audit::AuditAction;
 use brug_domain::cases::STALLED_WEEKS;
+use brug_domain::consent::EXPIRY_NOTICE_DAYS;
 use brug_domain::roles::Role;
 use brug_store::worklists::{
-    self as store, AgreementLine, CaseLine, EscalationLine, EvaluationLine, Scope,
+    self as store, AgreementLine, CaseLine, ConsentLine, CorrectionLine, EscalationLine,
+    EvaluationLine, Scope,
 };
 
 use crate::trail::{self, Access};
@@ -22,6 +24,11 @@ pub struct Worklists {
     pub evaluations_due: Vec<EvaluationLine>,
     pub stalled: Vec<CaseLine>,
     pub escalations: Vec<EscalationLine>,
+    /// Consents ending within a month, in the cases the user leads or
+    /// coordinates (ask the family again in time).
+    pub expiring_consents: Vec<ConsentLine>,
+    /// The family's correction requests awaiting the lead's answer.
+    pub corrections: Vec<CorrectionLine>,
 }
 
 impl Worklists {
@@ -31,6 +38,8 @@ impl Worklists {
             + self.evaluations_due.len()
             + self.stalled.len()
             + self.escalations.len()
+            + self.expiring_consents.len()
+            + self.corrections.len()
     }
 }
 
@@ -78,6 +87,14 @@ pub async fn mine(app: &App, ctx: &Ctx) -> Result<Worklists, AppError> {
         )
         .await?,
         escalations: store::escalations_past_deadline(&app.db, &scope, LIMIT).await?,
+        expiring_consents: store::expiring_consents(
+            &app.db,
+            &scope,
+            today + time::Duration::days(EXPIRY_NOTICE_DAYS),
+            LIMIT,
+        )
+        .await?,
+        corrections: store::open_corrections(&app.db, &scope, LIMIT).await?,
     })
 }
 
@@ -89,6 +106,8 @@ pub struct Counts {
     pub evaluations_due: usize,
     pub stalled: usize,
     pub escalations: usize,
+    pub expiring_consents: usize,
+    pub corrections: usize,
 }
 
 pub async fn counts(app: &App, ctx: &Ctx) -> Result<Option<Counts>, AppError> {
@@ -120,5 +139,14 @@ pub async fn counts(app: &App, ctx: &Ctx) -> Result<Option<Counts>, AppError> {
         escalations: store::escalations_past_deadline(&app.db, &scope, big)
             .await?
             .len(),
+        expiring_consents: store::expiring_consents(
+            &app.db,
+            &scope,
+            today + time::Duration::days(EXPIRY_NOTICE_DAYS),
+            big,
+        )
+        .await?
+        .len(),
+        corrections: store::open_corrections(&app.db, &scope, big).await?.len(),
     }))
 }

@@ -109,6 +109,9 @@ fn print_report(report: &DemoReport, size: u64) {
     ] {
         println!("  {label:<22} {:>11}", thousands(n));
     }
+    for (table, n) in &c.case_tables {
+        println!("  {table:<22} {:>11}", thousands(*n));
+    }
     println!(
         "Done in {:.1} s; the database takes {} on disk.",
         report.elapsed.as_secs_f64(),

@@ -59,6 +59,13 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let mut settings = Settings::with_key(data_key);
     settings.secure_cookies = args.secure_cookies;
     settings.audit_retention_days = args.audit_retention_days;
+    // Notification mail links here; without --public-url, the listening address.
+    settings.public_url = args
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", args.addr))
+        .trim_end_matches('/')
+        .to_owned();
     let (app, writer) = App::start(db.clone(), Arc::new(SystemClock), settings, AuditMode::On)
         .await
         .map_err(|e| anyhow::anyhow!("starting Brug failed: {e}"))?;

@@ -152,6 +152,18 @@ pub(crate) fn parent_user_id() -> i64 {
     user_id(index)
 }
 
+/// The user id and name of a fixed demo account (`ib@demo.brug.nl`, ...);
+/// the cases of the demo accounts are written around them.
+pub(crate) fn fixed(email: &str) -> (i64, &'static str) {
+    let index = SPECS.iter().position(|s| s.email == email).unwrap_or(0);
+    (user_id(index), SPECS[index].name)
+}
+
+/// The number of fixed demo accounts: pool accounts take the ids after them.
+pub(crate) fn fixed_count() -> usize {
+    SPECS.len()
+}
+
 fn user_id(index: usize) -> i64 {
     i64::try_from(index + 1).unwrap_or(i64::MAX)
 }

@@ -16,20 +16,26 @@
 //! registry and a compact plan per pupil); then each stage turns the plan
 //! into rows on a blocking thread while the previous batch is written with
 //! [`brug_store::bulk`] (multi-row inserts, explicit ids, a commit every
-//! ~100,000 rows). A later stage, such as support cases per pupil, reads the
-//! same plan from its own random stream (`world::Stream::Cases` is reserved) and adds one more
-//! `run_stage` call.
+//! ~100,000 rows). The last stage writes support cases (module `cases`):
+//! about one pupil in five has one, with its team (drawn from a pool of
+//! professional accounts per organisation, module `staff`), plan, goals,
+//! meetings, agreements, financing, evaluations, escalations, attendance and
+//! timeline; the demo accounts get cases of their own (module `scripted`).
 
 mod accounts;
+mod cases;
 mod names;
 mod places;
 mod pupils;
 mod registry;
+mod scripted;
+mod staff;
+mod texts;
 mod world;
 
 use std::future::Future;
 use std::str::FromStr;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use brug_app::crypto::Keys;
@@ -45,6 +51,7 @@ use tokio::sync::mpsc;
 pub use accounts::{DEMO_PASSWORD, base32};
 pub use pupils::REFERENCE_DATE;
 
+use crate::cases::{CaseBatches, CaseRows};
 use crate::pupils::{EnrolmentBatches, GuardianBatches, PupilBatches};
 use crate::world::{Stream, World, stream};
 
@@ -141,7 +148,20 @@ pub struct DemoCounts {
     pub pupils: u64,
     pub guardians: u64,
     pub enrolments: u64,
+    /// User accounts: the demo accounts and the pool of professionals.
     pub users: u64,
+    /// Rows per case table (`cases`, `case_members`, ...), in writing order.
+    pub case_tables: Vec<(&'static str, u64)>,
+}
+
+impl DemoCounts {
+    /// Rows written to one case table (0 when not written).
+    pub fn case_table(&self, table: &str) -> u64 {
+        self.case_tables
+            .iter()
+            .find(|(t, _)| *t == table)
+            .map_or(0, |(_, n)| *n)
+    }
 }
 
 /// Time and throughput of one stage.
@@ -252,10 +272,18 @@ pub async fn generate(
         .map_err(|e| DemoError::Password(e.to_string()))?;
 
     let planning = Instant::now();
-    let world = tokio::task::spawn_blocking(move || World::build(scale, seed))
-        .await
-        .map_err(|e| DemoError::Generator(e.to_string()))?;
+    let (world, staff, scripted) = tokio::task::spawn_blocking(move || {
+        let world = World::build(scale, seed);
+        let mut rng = stream(seed, Stream::Staff);
+        let first_id = i64::try_from(accounts::fixed_count() + 1).unwrap_or(i64::MAX);
+        let staff = staff::build(&world, &mut rng, first_id);
+        let scripted = scripted::build(&world, &staff, &mut rng);
+        (world, staff, scripted)
+    })
+    .await
+    .map_err(|e| DemoError::Generator(e.to_string()))?;
     let world = Arc::new(world);
+    let staff = Arc::new(staff);
     let mut stages = vec![StageReport {
         name: "plan",
         rows: world.pupils.len() as u64,
@@ -341,7 +369,7 @@ pub async fn generate(
         .await?,
     );
 
-    // Accounts last: with them the data set is complete.
+    // The accounts: the demo accounts and the pool of professionals.
     let stage = Instant::now();
     let built = accounts::build(
         &world,
@@ -351,17 +379,59 @@ pub async fn generate(
     );
     let accounts_json =
         serde_json::to_string(&built.accounts).map_err(|e| DemoError::Generator(e.to_string()))?;
+    let pool_users = staff.users();
+    let pool_memberships = staff.memberships();
     let tx = loader.tx().await?;
     bulk::insert_users(tx, &built.users).await?;
     bulk::insert_memberships(tx, &built.memberships).await?;
-    bulk::insert_meta(tx, &[(META_ACCOUNTS, &accounts_json)]).await?;
-    loader.finish().await?;
-    bulk::reset_id_sequences(db).await?;
+    for chunk in pool_users.chunks(pupils::BATCH) {
+        bulk::insert_users(loader.tx().await?, chunk).await?;
+        loader.wrote(chunk.len()).await?;
+    }
+    for chunk in pool_memberships.chunks(pupils::BATCH) {
+        bulk::insert_memberships(loader.tx().await?, chunk).await?;
+        loader.wrote(chunk.len()).await?;
+    }
+    let users = (built.users.len() + pool_users.len()) as u64;
     stages.push(StageReport {
         name: "accounts",
-        rows: (built.users.len() + built.memberships.len()) as u64,
+        rows: users + (built.memberships.len() + pool_memberships.len()) as u64,
         elapsed: stage.elapsed(),
     });
+
+    // Support cases, with everything in them.
+    let tables = Arc::new(Mutex::new(Vec::<(&'static str, u64)>::new()));
+    let counted = Arc::clone(&tables);
+    let pupil_user = accounts::fixed("leerling@demo.brug.nl").0;
+    let batches = CaseBatches::new(
+        Arc::clone(&world),
+        Arc::clone(&staff),
+        stream(seed, Stream::Cases),
+        GuardianBatches::new(
+            Arc::clone(&world),
+            stream(seed, Stream::Guardians),
+            accounts::parent_user_id(),
+        ),
+        scripted,
+        Some((world.pupil_anchors.pupil_account, pupil_user)),
+    )
+    .inspect(move |batch| {
+        let mut totals = counted.lock().unwrap_or_else(|e| e.into_inner());
+        for rows in batch {
+            for (k, (table, n)) in rows.tables().into_iter().enumerate() {
+                match totals.get_mut(k) {
+                    Some(entry) => entry.1 += n as u64,
+                    None => totals.push((table, n as u64)),
+                }
+            }
+        }
+    });
+    stages.push(run_stage(&mut loader, progress, "cases", pupils * 9, batches).await?);
+
+    // The demo accounts' JSON last: with it the data set is complete.
+    bulk::insert_meta(loader.tx().await?, &[(META_ACCOUNTS, &accounts_json)]).await?;
+    loader.finish().await?;
+    bulk::reset_id_sequences(db).await?;
 
     let count = |kind: OrgKind| world.reg.orgs.iter().filter(|o| o.kind == kind).count() as u64;
     let rows = |name: &str| stages.iter().find(|s| s.name == name).map_or(0, |s| s.rows);
@@ -376,7 +446,8 @@ pub async fn generate(
         pupils,
         guardians: rows("guardians"),
         enrolments: rows("enrolments"),
-        users: built.users.len() as u64,
+        users,
+        case_tables: tables.lock().unwrap_or_else(|e| e.into_inner()).clone(),
     };
     Ok(DemoReport {
         scale,
@@ -394,6 +465,11 @@ trait Load: Sized + Send + Sync + 'static {
         tx: &'a mut Tx,
         rows: &'a [Self],
     ) -> impl Future<Output = Result<(), StoreError>> + Send + 'a;
+
+    /// Database rows in a batch (one per item, unless an item holds many).
+    fn rows(batch: &[Self]) -> usize {
+        batch.len()
+    }
 }
 
 macro_rules! load_with {
@@ -416,6 +492,33 @@ load_with!(GuardianRow, bulk::insert_guardians);
 load_with!(EnrolmentRow, bulk::insert_enrolments);
 load_with!(UserRow, bulk::insert_users);
 load_with!(MembershipRow, bulk::insert_memberships);
+
+impl Load for CaseRows {
+    async fn load<'a>(tx: &'a mut Tx, rows: &'a [Self]) -> Result<(), StoreError> {
+        for r in rows {
+            bulk::insert_consents(tx, &r.consents).await?;
+            bulk::insert_cases(tx, &r.cases).await?;
+            bulk::insert_case_members(tx, &r.members).await?;
+            bulk::insert_plan_sections(tx, &r.sections).await?;
+            bulk::insert_plan_section_versions(tx, &r.versions).await?;
+            bulk::insert_goals(tx, &r.goals).await?;
+            bulk::insert_goal_progress(tx, &r.progress).await?;
+            bulk::insert_meetings(tx, &r.meetings).await?;
+            bulk::insert_agreements(tx, &r.agreements).await?;
+            bulk::insert_financing_lines(tx, &r.financing).await?;
+            bulk::insert_evaluations(tx, &r.evaluations).await?;
+            bulk::insert_evaluation_scores(tx, &r.scores).await?;
+            bulk::insert_escalations(tx, &r.escalations).await?;
+            bulk::insert_attendance(tx, &r.attendance).await?;
+            bulk::insert_case_events(tx, &r.events).await?;
+        }
+        Ok(())
+    }
+
+    fn rows(batch: &[Self]) -> usize {
+        batch.iter().map(CaseRows::len).sum()
+    }
+}
 
 /// Write what `batches` produces. The batches are made on a blocking thread,
 /// one or two ahead of the writer, so generating (and encrypting) overlaps
@@ -444,9 +547,10 @@ where
     let mut rows = 0u64;
     while let Some(batch) = receiver.recv().await {
         T::load(loader.tx().await?, &batch).await?;
-        loader.wrote(batch.len()).await?;
-        rows += batch.len() as u64;
-        bar.inc(batch.len() as u64);
+        let n = T::rows(&batch);
+        loader.wrote(n).await?;
+        rows += n as u64;
+        bar.inc(n as u64);
     }
     producer
         .await

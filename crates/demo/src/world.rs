@@ -19,9 +19,11 @@ pub(crate) enum Stream {
     Guardians = 3,
     Enrolments = 4,
     Accounts = 5,
-    /// Reserved for support cases (trajectories) per pupil.
-    #[allow(dead_code)]
+    /// Support cases (trajectories) per pupil.
     Cases = 6,
+    /// The pool of professionals who sit in case teams, and the demo
+    /// accounts' own cases.
+    Staff = 7,
 }
 
 /// A random generator for one stream of one seed.

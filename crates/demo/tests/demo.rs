@@ -10,6 +10,7 @@ use std::collections::HashSet;
 
 use brug_app::crypto::{Keys, verify_password};
 use brug_demo::{DEMO_PASSWORD, DemoCounts, DemoError, REFERENCE_DATE, Scale, accounts, generate};
+use brug_domain::cases::{CaseOutcome, CaseStatus};
 use brug_domain::codes::{AgbCode, Brin, Bsn, GemeenteCode};
 use brug_domain::registry::{OrgKind, age_on};
 use brug_domain::roles::Role;
@@ -154,7 +155,7 @@ db_test!(
         generate(&other, &keys, Scale::Small, 12, false)
             .await
             .expect("third");
-        for (table, columns) in TABLES {
+        for (table, columns) in TABLES.iter().chain(CASE_TABLES) {
             let a = dump(&db, table, columns).await;
             assert!(!a.is_empty(), "{table} is empty");
             let b = dump(&twin, table, columns).await;
@@ -163,8 +164,22 @@ db_test!(
                 assert_eq!(x, y, "{table} differs between two runs with one seed");
             }
         }
-        for table in ["organisations", "pupils", "guardians", "enrolments"] {
-            let columns = TABLES.iter().find(|(t, _)| *t == table).expect("listed").1;
+        for table in [
+            "organisations",
+            "pupils",
+            "guardians",
+            "enrolments",
+            "cases",
+            "case_members",
+            "plan_section_versions",
+            "case_events",
+        ] {
+            let columns = TABLES
+                .iter()
+                .chain(CASE_TABLES)
+                .find(|(t, _)| *t == table)
+                .expect("listed")
+                .1;
             assert_ne!(
                 dump(&db, table, columns).await,
                 dump(&other, table, columns).await,
@@ -273,6 +288,16 @@ async fn check_counts(db: &TestDb, scale: Scale) {
         guardians: bulk::count_rows(db, "guardians").await.expect("count") as u64,
         enrolments: bulk::count_rows(db, "enrolments").await.expect("count") as u64,
         users: bulk::count_rows(db, "users").await.expect("count") as u64,
+        case_tables: {
+            let mut tables = Vec::new();
+            for (table, _) in &report.counts.case_tables {
+                tables.push((
+                    *table,
+                    bulk::count_rows(db, table).await.expect("count") as u64,
+                ));
+            }
+            tables
+        },
     };
     assert_eq!(
         report.counts, found,
@@ -306,6 +331,7 @@ async fn check_counts(db: &TestDb, scale: Scale) {
     assert!(found.enrolments >= found.pupils);
     assert!(found.school_boards > 0 && found.schools >= found.school_boards);
     assert!(found.users as usize >= Role::ALL.len() + 3);
+    check_case_mix(db, scale, &found).await;
 }
 
 db_test!(
@@ -542,3 +568,914 @@ db_test!(
         );
     }
 );
+
+// ---------------------------------------------------------------------------
+// Cases (S3): determinism, teams, consistency, the demo accounts' cases, mix
+// ---------------------------------------------------------------------------
+
+/// The case tables with every column (none is random per run).
+const CASE_TABLES: &[(&str, &[&str])] = &[
+    (
+        "consents",
+        &[
+            "id",
+            "pupil_id",
+            "given_by_user_id",
+            "given_by_name",
+            "given_by_relation",
+            "recipient_org_id",
+            "recipient_user_id",
+            "purpose",
+            "scope",
+            "valid_from",
+            "valid_until",
+            "withdrawn_at",
+            "withdrawn_by_user_id",
+            "recorded_by_user_id",
+            "created_at",
+        ],
+    ),
+    (
+        "cases",
+        &[
+            "id",
+            "pupil_id",
+            "school_id",
+            "title",
+            "status",
+            "lead_domain",
+            "first_signal_on",
+            "help_started_on",
+            "closed_on",
+            "close_reason",
+            "outcome",
+            "version",
+            "last_activity_on",
+            "created_by_user_id",
+            "created_at",
+            "updated_at",
+        ],
+    ),
+    (
+        "case_members",
+        &[
+            "id",
+            "case_id",
+            "user_id",
+            "guardian_id",
+            "org_id",
+            "role_in_case",
+            "basis",
+            "consent_id",
+            "legal_task",
+            "is_lead",
+            "added_by_user_id",
+            "added_at",
+            "removed_at",
+        ],
+    ),
+    (
+        "plan_sections",
+        &[
+            "case_id",
+            "section",
+            "body",
+            "version",
+            "updated_by_user_id",
+            "updated_at",
+        ],
+    ),
+    (
+        "plan_section_versions",
+        &[
+            "id",
+            "case_id",
+            "section",
+            "version",
+            "body",
+            "author_user_id",
+            "author_name",
+            "created_at",
+        ],
+    ),
+    (
+        "goals",
+        &[
+            "id",
+            "case_id",
+            "description",
+            "contributors",
+            "indicator",
+            "start_on",
+            "target_on",
+            "status",
+            "version",
+            "created_by_user_id",
+            "created_at",
+            "updated_at",
+        ],
+    ),
+    (
+        "goal_progress",
+        &[
+            "id",
+            "goal_id",
+            "case_id",
+            "note",
+            "score",
+            "author_user_id",
+            "author_name",
+            "created_at",
+        ],
+    ),
+    (
+        "meetings",
+        &[
+            "id",
+            "case_id",
+            "held_on",
+            "kind",
+            "participants",
+            "agenda",
+            "notes",
+            "decisions",
+            "with_school",
+            "with_care",
+            "with_parents",
+            "created_by_user_id",
+            "created_at",
+        ],
+    ),
+    (
+        "agreements",
+        &[
+            "id",
+            "case_id",
+            "action",
+            "party",
+            "kind",
+            "owner_user_id",
+            "owner_name",
+            "due_on",
+            "done_on",
+            "meeting_id",
+            "version",
+            "created_by_user_id",
+            "created_at",
+        ],
+    ),
+    (
+        "financing_lines",
+        &[
+            "id",
+            "case_id",
+            "stream",
+            "purpose",
+            "hours",
+            "amount_cents",
+            "period_from",
+            "period_until",
+            "created_by_user_id",
+            "created_at",
+        ],
+    ),
+    (
+        "evaluations",
+        &[
+            "id",
+            "case_id",
+            "planned_on",
+            "held_on",
+            "decision",
+            "reasons",
+            "created_by_user_id",
+            "created_at",
+        ],
+    ),
+    (
+        "evaluation_scores",
+        &["id", "evaluation_id", "goal_id", "score", "note"],
+    ),
+    (
+        "escalations",
+        &[
+            "id",
+            "case_id",
+            "level",
+            "question",
+            "decider",
+            "deadline",
+            "outcome",
+            "decided_on",
+            "opened_by_user_id",
+            "evaluation_id",
+            "created_at",
+        ],
+    ),
+    (
+        "attendance",
+        &[
+            "id",
+            "pupil_id",
+            "status",
+            "since",
+            "note",
+            "recorded_by_user_id",
+            "created_at",
+        ],
+    ),
+    (
+        "case_events",
+        &[
+            "id",
+            "case_id",
+            "kind",
+            "summary",
+            "ref_id",
+            "actor_user_id",
+            "actor_name",
+            "occurred_at",
+        ],
+    ),
+];
+
+/// A table as rows of fields (`∅` for NULL), ordered by the first column.
+async fn fields(db: &TestDb, table: &str, columns: &[&str]) -> Vec<Vec<String>> {
+    dump(db, table, columns)
+        .await
+        .into_iter()
+        .map(|row| row.split('|').map(str::to_owned).collect())
+        .collect()
+}
+
+fn null(v: &str) -> bool {
+    v == "∅"
+}
+
+/// A date, or the date part of a timestamp, as `YYYY-MM-DD` (sorts as text).
+fn day(v: &str) -> &str {
+    v.get(..10).unwrap_or(v)
+}
+
+fn reference() -> String {
+    REFERENCE_DATE.to_string()
+}
+
+/// Six weeks before the reference date: older activity means stalled.
+fn stalled_before() -> String {
+    (REFERENCE_DATE - time::Duration::weeks(brug_domain::cases::STALLED_WEEKS)).to_string()
+}
+
+fn is_true(v: &str) -> bool {
+    matches!(v, "1" | "true" | "t")
+}
+
+db_test!(
+    async fn every_case_has_one_professional_lead_and_every_seat_a_basis(db: TestDb) {
+        generate(&db, &keys(), Scale::Small, 2026, false)
+            .await
+            .expect("generate");
+        let today = reference();
+        let cases = fields(&db, "cases", &["id", "pupil_id", "status"]).await;
+        assert!(cases.len() > 300, "cases: {}", cases.len());
+        let case_of: std::collections::HashMap<&str, (&str, &str)> = cases
+            .iter()
+            .map(|c| (c[0].as_str(), (c[1].as_str(), c[2].as_str())))
+            .collect();
+        let consents = fields(
+            &db,
+            "consents",
+            &[
+                "id",
+                "pupil_id",
+                "valid_from",
+                "valid_until",
+                "withdrawn_at",
+                "given_by_relation",
+            ],
+        )
+        .await;
+        let consent_of: std::collections::HashMap<&str, &Vec<String>> =
+            consents.iter().map(|c| (c[0].as_str(), c)).collect();
+        let guardians = fields(&db, "guardians", &["id", "pupil_id"]).await;
+        let guardian_pupil: std::collections::HashMap<&str, &str> = guardians
+            .iter()
+            .map(|g| (g[0].as_str(), g[1].as_str()))
+            .collect();
+        let mut roles: std::collections::HashMap<(String, String), Role> = Default::default();
+        for m in fields(&db, "memberships", &["user_id", "org_id", "role"]).await {
+            roles.insert(
+                (m[0].clone(), m[1].clone()),
+                Role::from_code(&m[2]).expect("role"),
+            );
+        }
+        let members = fields(
+            &db,
+            "case_members",
+            &[
+                "id",
+                "case_id",
+                "user_id",
+                "guardian_id",
+                "org_id",
+                "basis",
+                "consent_id",
+                "legal_task",
+                "is_lead",
+                "removed_at",
+            ],
+        )
+        .await;
+        let mut leads: std::collections::HashMap<&str, usize> = Default::default();
+        let mut consent_seats = 0;
+        for m in &members {
+            let (case, user, guardian, org, basis, consent, task, lead, removed) = (
+                m[1].as_str(),
+                m[2].as_str(),
+                m[3].as_str(),
+                m[4].as_str(),
+                m[5].as_str(),
+                m[6].as_str(),
+                m[7].as_str(),
+                is_true(&m[8]),
+                !null(&m[9]),
+            );
+            let (pupil, status) = case_of[case];
+            if lead {
+                assert!(!removed, "a removed member is not the lead");
+                *leads.entry(case).or_default() += 1;
+            }
+            match basis {
+                "legal_task" | "consent" => {
+                    assert!(!null(user) && null(guardian), "a professional seat: {m:?}");
+                    let role = roles
+                        .get(&(user.to_owned(), org.to_owned()))
+                        .unwrap_or_else(|| panic!("member {user} has a role at {org}"));
+                    assert!(role.works_with_children(), "{role} works with children");
+                    if basis == "legal_task" {
+                        assert!(null(consent), "{m:?}");
+                        assert!(
+                            brug_domain::access::LegalTask::from_code(task).is_some(),
+                            "legal task {task}"
+                        );
+                    } else {
+                        consent_seats += 1;
+                        assert!(null(task), "{m:?}");
+                        let k = consent_of
+                            .get(consent)
+                            .unwrap_or_else(|| panic!("consent {consent} exists"));
+                        assert_eq!(k[1], pupil, "the consent is for the case's pupil");
+                        assert!(matches!(k[5].as_str(), "parent" | "young_person"));
+                        if status != "closed" && !removed {
+                            assert!(day(&k[2]) <= today.as_str(), "consent started: {k:?}");
+                            assert!(
+                                null(&k[3]) || day(&k[3]) >= today.as_str(),
+                                "consent not expired: {k:?}"
+                            );
+                            assert!(null(&k[4]), "consent not withdrawn: {k:?}");
+                        }
+                        if removed {
+                            assert!(!null(&k[4]), "a removed consent seat: consent withdrawn");
+                        }
+                    }
+                    if lead {
+                        assert_eq!(basis, "legal_task", "the lead rests on a legal task");
+                    }
+                }
+                "family" => {
+                    assert!(null(user) && !null(guardian) && !lead, "{m:?}");
+                    assert_eq!(guardian_pupil[guardian], pupil, "a guardian of the pupil");
+                }
+                other => panic!("unknown basis {other}"),
+            }
+        }
+        assert!(consent_seats > 20, "consent seats: {consent_seats}");
+        for id in case_of.keys() {
+            assert_eq!(
+                leads.get(id).copied().unwrap_or(0),
+                1,
+                "case {id} has one lead"
+            );
+        }
+    }
+);
+
+db_test!(
+    async fn phases_dates_and_scores_are_consistent(db: TestDb) {
+        generate(&db, &keys(), Scale::Small, 7, false)
+            .await
+            .expect("generate");
+        let today = reference();
+        let stalled = stalled_before();
+        let cases = fields(
+            &db,
+            "cases",
+            &[
+                "id",
+                "status",
+                "first_signal_on",
+                "help_started_on",
+                "closed_on",
+                "outcome",
+                "close_reason",
+                "last_activity_on",
+                "version",
+                "lead_domain",
+            ],
+        )
+        .await;
+        // Activity per case: meetings and the plan, progress and status events.
+        let mut activity: std::collections::HashMap<String, String> = Default::default();
+        for m in fields(&db, "meetings", &["case_id", "held_on"]).await {
+            let e = activity.entry(m[0].clone()).or_default();
+            if day(&m[1]) > e.as_str() {
+                *e = day(&m[1]).to_owned();
+            }
+        }
+        for e in fields(&db, "case_events", &["case_id", "kind", "occurred_at"]).await {
+            assert!(
+                day(&e[2]) <= today.as_str(),
+                "events happened before today: {e:?}"
+            );
+            if matches!(e[1].as_str(), "plan" | "progress" | "status") {
+                let a = activity.entry(e[0].clone()).or_default();
+                if day(&e[2]) > a.as_str() {
+                    *a = day(&e[2]).to_owned();
+                }
+            }
+        }
+        let mut stalled_cases = 0;
+        let mut open = 0;
+        for c in &cases {
+            let (id, status) = (c[0].as_str(), c[1].as_str());
+            let (first, help, closed, outcome, reason, last) = (
+                c[2].as_str(),
+                c[3].as_str(),
+                c[4].as_str(),
+                c[5].as_str(),
+                c[6].as_str(),
+                c[7].as_str(),
+            );
+            assert!(CaseStatus::from_code(status).is_some(), "{status}");
+            assert!(c[8].parse::<i64>().expect("version") >= 1);
+            assert!(
+                first <= today.as_str() && last <= today.as_str() && first <= last,
+                "{c:?}"
+            );
+            match status {
+                "closed" => {
+                    assert!(!null(closed) && !null(reason), "{c:?}");
+                    assert!(CaseOutcome::from_code(outcome).is_some(), "{c:?}");
+                    assert!(closed >= first && closed <= today.as_str(), "{c:?}");
+                    assert_eq!(last, closed, "a closed case was last touched when closed");
+                }
+                _ => {
+                    open += 1;
+                    assert!(null(closed) && null(outcome) && null(reason), "{c:?}");
+                }
+            }
+            match status {
+                "active" | "evaluation" => {
+                    assert!(
+                        !null(help) && help >= first && help <= today.as_str(),
+                        "{c:?}"
+                    )
+                }
+                "signal" | "exploration" => assert!(null(help), "{c:?}"),
+                _ => assert!(null(help) || help >= first, "{c:?}"),
+            }
+            if matches!(status, "exploration" | "active" | "evaluation") {
+                let a = activity.get(id).map_or("", String::as_str);
+                assert_eq!(
+                    a, last,
+                    "case {id}: last activity is a meeting, plan change or note"
+                );
+                if last < stalled.as_str() {
+                    stalled_cases += 1;
+                }
+            }
+        }
+        assert!(
+            stalled_cases > 0 && stalled_cases * 100 < open * 20,
+            "{stalled_cases} of {open}"
+        );
+        // Evaluation scores belong to goals of the evaluation's own case.
+        let evaluation_case: std::collections::HashMap<String, String> = fields(
+            &db,
+            "evaluations",
+            &["id", "case_id", "held_on", "decision"],
+        )
+        .await
+        .into_iter()
+        .map(|e| {
+            assert_eq!(
+                null(&e[2]),
+                null(&e[3]),
+                "held evaluations have a decision: {e:?}"
+            );
+            (e[0].clone(), e[1].clone())
+        })
+        .collect();
+        let goal_case: std::collections::HashMap<String, String> =
+            fields(&db, "goals", &["id", "case_id"])
+                .await
+                .into_iter()
+                .map(|g| (g[0].clone(), g[1].clone()))
+                .collect();
+        let scores = fields(
+            &db,
+            "evaluation_scores",
+            &["id", "evaluation_id", "goal_id", "score"],
+        )
+        .await;
+        assert!(!scores.is_empty());
+        for s in scores {
+            assert_eq!(evaluation_case[&s[1]], goal_case[&s[2]], "score {s:?}");
+            let score: i64 = s[3].parse().expect("score");
+            assert!((1..=10).contains(&score));
+        }
+        for p in fields(&db, "goal_progress", &["id", "goal_id", "case_id"]).await {
+            assert_eq!(goal_case[&p[1]], p[2], "progress on a goal of its case");
+        }
+        // Escalations: closed cases have none open; deadlines after opening.
+        let status_of: std::collections::HashMap<&str, &str> = cases
+            .iter()
+            .map(|c| (c[0].as_str(), c[1].as_str()))
+            .collect();
+        for e in fields(
+            &db,
+            "escalations",
+            &["id", "case_id", "deadline", "decided_on", "created_at"],
+        )
+        .await
+        {
+            assert!(day(&e[2]) >= day(&e[4]), "deadline after opening: {e:?}");
+            if null(&e[3]) {
+                assert_ne!(status_of[e[1].as_str()], "closed", "{e:?}");
+            }
+        }
+        // Agreements: due after they were made; closed cases have none open.
+        for a in fields(
+            &db,
+            "agreements",
+            &["id", "case_id", "due_on", "done_on", "created_at"],
+        )
+        .await
+        {
+            assert!(day(&a[2]) >= day(&a[4]), "{a:?}");
+            if status_of[a[1].as_str()] == "closed" {
+                assert!(!null(&a[3]), "agreements of closed cases are done: {a:?}");
+            }
+        }
+    }
+);
+
+db_test!(
+    async fn the_demo_accounts_have_cases_of_their_own(db: TestDb) {
+        generate(&db, &keys(), Scale::Small, 2026, false)
+            .await
+            .expect("generate");
+        let today = reference();
+        let user = |email: &'static str| {
+            let db = &db;
+            async move {
+                users::user_by_email(db, email)
+                    .await
+                    .expect("read")
+                    .unwrap_or_else(|| panic!("{email}"))
+                    .id
+                    .to_string()
+            }
+        };
+        let ib = user("ib@demo.brug.nl").await;
+        let care = user("jeugdhulp@demo.brug.nl").await;
+        let parent = user("ouder@demo.brug.nl").await;
+        let members = fields(
+            &db,
+            "case_members",
+            &[
+                "case_id",
+                "user_id",
+                "guardian_id",
+                "basis",
+                "is_lead",
+                "consent_id",
+            ],
+        )
+        .await;
+        let cases = fields(&db, "cases", &["id", "pupil_id", "status"]).await;
+        let pupil_of: std::collections::HashMap<&str, &str> = cases
+            .iter()
+            .map(|c| (c[0].as_str(), c[1].as_str()))
+            .collect();
+        let ib_led: Vec<&str> = members
+            .iter()
+            .filter(|m| m[1] == ib && is_true(&m[4]))
+            .map(|m| m[0].as_str())
+            .collect();
+        assert!(
+            (8..=12).contains(&ib_led.len()),
+            "the IB leads {} cases",
+            ib_led.len()
+        );
+
+        // The parent's child: the parent in the team as family, the care
+        // worker on consent, the whole plan, goals with progress, a meeting
+        // with decisions, a held evaluation.
+        let parent_guardians: HashSet<String> = fields(&db, "guardians", &["id", "user_id"])
+            .await
+            .into_iter()
+            .filter(|g| g[1] == parent)
+            .map(|g| g[0].clone())
+            .collect();
+        let child_case = ib_led
+            .iter()
+            .copied()
+            .find(|c| {
+                members
+                    .iter()
+                    .any(|m| m[0] == *c && m[3] == "family" && parent_guardians.contains(&m[2]))
+            })
+            .expect("the IB leads a case of the parent's child");
+        assert!(
+            members
+                .iter()
+                .any(|m| m[0] == child_case && m[1] == care && m[3] == "consent"),
+            "the care worker sits on consent"
+        );
+        let sections: Vec<Vec<String>> =
+            fields(&db, "plan_sections", &["case_id", "section", "body"])
+                .await
+                .into_iter()
+                .filter(|s| s[0] == child_case)
+                .collect();
+        assert_eq!(
+            sections.len(),
+            brug_domain::plan::PlanSection::ALL.len(),
+            "every section written"
+        );
+        let words = sections
+            .iter()
+            .find(|s| s[1] == "child_words")
+            .expect("the child's words");
+        assert!(
+            words[2].starts_with("Ik "),
+            "in the child's own voice: {}",
+            words[2]
+        );
+        let goals: Vec<String> = fields(&db, "goals", &["id", "case_id"])
+            .await
+            .into_iter()
+            .filter(|g| g[1] == child_case)
+            .map(|g| g[0].clone())
+            .collect();
+        assert!(goals.len() >= 2);
+        let progress = fields(&db, "goal_progress", &["goal_id"]).await;
+        assert!(
+            goals.iter().all(|g| progress.iter().any(|p| &p[0] == g)),
+            "progress on every goal"
+        );
+        assert!(
+            fields(&db, "meetings", &["case_id", "decisions"])
+                .await
+                .iter()
+                .any(|m| m[0] == child_case && !m[1].is_empty()),
+            "a meeting with decisions"
+        );
+        let evaluations = fields(&db, "evaluations", &["case_id", "held_on", "planned_on"]).await;
+        assert!(
+            evaluations
+                .iter()
+                .any(|e| e[0] == child_case && !null(&e[1])),
+            "held"
+        );
+        assert!(
+            evaluations
+                .iter()
+                .any(|e| e[0] == child_case && null(&e[1]) && day(&e[2]) > today.as_str()),
+            "and the next one planned"
+        );
+
+        // Among the IB's cases: an escalation past its deadline and a thuiszitter.
+        let escalations = fields(&db, "escalations", &["case_id", "deadline", "decided_on"]).await;
+        assert!(
+            escalations.iter().any(|e| ib_led.contains(&e[0].as_str())
+                && null(&e[2])
+                && day(&e[1]) < today.as_str()),
+            "an escalation past its deadline"
+        );
+        let home_sitters: HashSet<String> = fields(&db, "attendance", &["pupil_id", "status"])
+            .await
+            .into_iter()
+            .filter(|a| a[1] == "thuiszitter")
+            .map(|a| a[0].clone())
+            .collect();
+        assert!(
+            ib_led.iter().any(|c| home_sitters.contains(pupil_of[c])),
+            "a thuiszitter"
+        );
+
+        // The other accounts sit in cases of their own school and municipality.
+        for (email, at_least) in [
+            ("jeugdhulp@demo.brug.nl", 5),
+            ("leerkracht@demo.brug.nl", 2),
+            ("zorgcoordinator@demo.brug.nl", 5),
+            ("mentor@demo.brug.nl", 2),
+            ("wijkteam@demo.brug.nl", 3),
+            ("leerplicht@demo.brug.nl", 3),
+            ("jgz@demo.brug.nl", 1),
+            ("swv@demo.brug.nl", 2),
+        ] {
+            let id = user(email).await;
+            let seats = members.iter().filter(|m| m[1] == id).count();
+            assert!(seats >= at_least, "{email} sits in {seats} cases");
+        }
+        // The pupil account has a case with her own words.
+        let pupil_user = users::user_by_email(&db, "leerling@demo.brug.nl")
+            .await
+            .expect("read")
+            .expect("pupil");
+        let own = pupil_user.pupil_id.expect("pupil").to_string();
+        let own_case = cases
+            .iter()
+            .find(|c| c[1] == own)
+            .expect("the pupil account has a case");
+        let consents = fields(
+            &db,
+            "consents",
+            &["pupil_id", "given_by_relation", "given_by_user_id"],
+        )
+        .await;
+        assert!(
+            consents.iter().any(|k| k[0] == own
+                && k[1] == "young_person"
+                && k[2] == pupil_user.id.to_string()),
+            "she gave consent herself (16)"
+        );
+        assert_eq!(own_case[2], "active");
+    }
+);
+
+/// The case mix of a generation: counts and shares near their targets.
+async fn check_case_mix(db: &TestDb, scale: Scale, counts: &DemoCounts) {
+    let today = reference();
+    let stalled = stalled_before();
+    let pupils = counts.pupils as f64;
+    let cases = fields(
+        db,
+        "cases",
+        &["id", "status", "last_activity_on", "pupil_id"],
+    )
+    .await;
+    let n = cases.len() as f64;
+    let target = pupils / 5.0;
+    assert!(
+        (n - target).abs() <= target * 0.10,
+        "{scale}: {n} cases is not within 10% of {target}"
+    );
+    assert_eq!(counts.case_table("cases"), cases.len() as u64);
+    let share = |status: &str| cases.iter().filter(|c| c[1] == status).count() as f64 / n;
+    for (status, want) in [
+        ("signal", 0.10),
+        ("exploration", 0.15),
+        ("active", 0.45),
+        ("evaluation", 0.10),
+        ("closed", 0.20),
+    ] {
+        let got = share(status);
+        assert!(
+            (got - want).abs() <= 0.05,
+            "{scale}: {status} {got:.3}, want about {want}"
+        );
+    }
+    let open: Vec<&Vec<String>> = cases.iter().filter(|c| c[1] != "closed").collect();
+    let stalled_n = open
+        .iter()
+        .filter(|c| c[1] != "signal" && c[2].as_str() < stalled.as_str())
+        .count() as f64;
+    let stalled_share = stalled_n / open.len() as f64;
+    assert!(
+        (0.05..=0.12).contains(&stalled_share),
+        "{scale}: stalled {stalled_share:.3}"
+    );
+    // Open escalations in about 5% of open cases, a third past the deadline.
+    let escalations = fields(db, "escalations", &["case_id", "deadline", "decided_on"]).await;
+    let open_esc: Vec<&Vec<String>> = escalations.iter().filter(|e| null(&e[2])).collect();
+    let esc_share = open_esc.len() as f64 / open.len() as f64;
+    let past = open_esc
+        .iter()
+        .filter(|e| day(&e[1]) < today.as_str())
+        .count() as f64;
+    if scale == Scale::Region {
+        assert!(
+            (0.03..=0.07).contains(&esc_share),
+            "open escalations {esc_share:.3}"
+        );
+        let past_share = past / open_esc.len() as f64;
+        assert!(
+            (0.2..=0.5).contains(&past_share),
+            "past deadline {past_share:.3}"
+        );
+    } else {
+        assert!(esc_share > 0.0 && past > 0.0);
+    }
+    // Agreements: 2 to 6 per case that got going, about 15% overdue.
+    let agreements = fields(db, "agreements", &["case_id", "due_on", "done_on"]).await;
+    let open_ids: HashSet<&str> = open.iter().map(|c| c[0].as_str()).collect();
+    let overdue = agreements
+        .iter()
+        .filter(|a| open_ids.contains(a[0].as_str()) && null(&a[2]) && day(&a[1]) < today.as_str())
+        .count() as f64;
+    let overdue_share = overdue / agreements.len() as f64;
+    assert!(
+        (0.10..=0.20).contains(&overdue_share),
+        "{scale}: overdue {overdue_share:.3}"
+    );
+    let per_case =
+        agreements.len() as f64 / cases.iter().filter(|c| c[1] != "signal").count() as f64;
+    assert!(
+        (2.0..=6.0).contains(&per_case),
+        "{scale}: {per_case:.2} agreements per case"
+    );
+    // Thuiszitters: 1-2% of the pupils of compulsory age, about half
+    // without this month's meeting of school, care and parents.
+    if scale == Scale::Region {
+        let compulsory = fields(db, "pupils", &["id", "birth_date"])
+            .await
+            .into_iter()
+            // 5 to 17 on the reference date (2026-09-01).
+            .filter(|p| p[1].as_str() <= "2021-09-01" && p[1].as_str() > "2008-09-01")
+            .count() as f64;
+        let home: HashSet<String> = fields(db, "attendance", &["pupil_id", "status"])
+            .await
+            .into_iter()
+            .filter(|a| a[1] == "thuiszitter")
+            .map(|a| a[0].clone())
+            .collect();
+        let share = home.len() as f64 / compulsory;
+        assert!((0.01..=0.02).contains(&share), "thuiszitters {share:.4}");
+        let case_of_pupil: std::collections::HashMap<&str, &str> = cases
+            .iter()
+            .map(|c| (c[3].as_str(), c[0].as_str()))
+            .collect();
+        let month_ago = (REFERENCE_DATE - time::Duration::days(30)).to_string();
+        let met: HashSet<String> = fields(
+            db,
+            "meetings",
+            &[
+                "case_id",
+                "held_on",
+                "with_school",
+                "with_care",
+                "with_parents",
+            ],
+        )
+        .await
+        .into_iter()
+        .filter(|m| {
+            day(&m[1]) > month_ago.as_str() && is_true(&m[2]) && is_true(&m[3]) && is_true(&m[4])
+        })
+        .map(|m| m[0].clone())
+        .collect();
+        let with_meeting = home
+            .iter()
+            .filter(|p| {
+                case_of_pupil
+                    .get(p.as_str())
+                    .is_some_and(|c| met.contains(*c))
+            })
+            .count() as f64;
+        let met_share = with_meeting / home.len() as f64;
+        assert!(
+            (0.35..=0.65).contains(&met_share),
+            "monthly meeting held for {met_share:.2}"
+        );
+    }
+}
+
+#[tokio::test]
+#[ignore]
+async fn tmp_dump_small() {
+    let seed: u64 = std::env::var("SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(7);
+    let scale: Scale = std::env::var("SCALE")
+        .unwrap_or("small".into())
+        .parse()
+        .expect("scale");
+    let path = std::env::var("OUT").unwrap_or("/tmp/s7.db".into());
+    let _ = std::fs::remove_file(&path);
+    let db = brug_store::Db::connect(&format!("sqlite://{path}"), &Default::default())
+        .await
+        .expect("open");
+    db.migrate().await.expect("migrate");
+    let r = generate(&db, &keys(), scale, seed, false)
+        .await
+        .expect("gen");
+    for s in &r.stages {
+        eprintln!("{} {} {:?}", s.name, s.rows, s.elapsed);
+    }
+    eprintln!("{:?}", r.counts.case_tables);
+    db.close().await;
+}

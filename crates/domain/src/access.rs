@@ -12,6 +12,10 @@
 //! * policy makers see aggregates only;
 //! * parents see their own children's files; a child from 12 sees its own
 //!   plan; from 16 the young person decides whether parents see it;
+//! * consent is the family's: guardians of a child under 16 and the child
+//!   from 12 give and withdraw it, from 16 the young person alone
+//!   (`PupilAction::ManageConsent`, rules in `consent`); the AVG rights
+//!   (inspection, correction, erasure) follow `PupilAction::Export`;
 //! * in an emergency a support professional may break the glass with a
 //!   written reason, read-only, and it is flagged to the case lead and the
 //!   privacy officer.
@@ -158,10 +162,14 @@ pub enum PupilAction {
     /// Steer the case: open it, change its phase, record attendance. For the
     /// professionals involved; parents co-write the plan but do not steer.
     ManageCase,
+    /// Give, refuse and withdraw consent, and (from 16) decide whether the
+    /// parents see the file: the family's say, by age (see `consent`).
+    /// Professionals ask for consent; they never give it.
+    ManageConsent,
 }
 
 impl PupilAction {
-    pub const ALL: [PupilAction; 8] = [
+    pub const ALL: [PupilAction; 9] = [
         PupilAction::ViewRegistry,
         PupilAction::ViewSupport,
         PupilAction::EditSupport,
@@ -170,6 +178,7 @@ impl PupilAction {
         PupilAction::Print,
         PupilAction::ManageTeam,
         PupilAction::ManageCase,
+        PupilAction::ManageConsent,
     ];
 
     fn is_read(self) -> bool {
@@ -189,14 +198,18 @@ pub enum OrgAction {
     ViewAuditLog,
     /// See the break-glass accesses of the organisation's staff.
     ReviewBreakGlass,
+    /// Decide on the family's erasure requests about the organisation's
+    /// pupils (AVG art. 17), with the retention rules in view.
+    DecideErasure,
 }
 
 impl OrgAction {
-    pub const ALL: [OrgAction; 4] = [
+    pub const ALL: [OrgAction; 5] = [
         OrgAction::ListPupils,
         OrgAction::ManageUsers,
         OrgAction::ViewAuditLog,
         OrgAction::ReviewBreakGlass,
+        OrgAction::DecideErasure,
     ];
 }
 
@@ -346,7 +359,7 @@ fn decide_pupil(
         return Decision::Allow(basis);
     }
     let Some(reason) = break_glass else {
-        return Decision::Deny(if family_blocked_by_age(actor, facts) {
+        return Decision::Deny(if family_blocked_by_age(actor, facts, action) {
             Denial::AgeRule
         } else {
             Denial::NoRelation
@@ -395,7 +408,7 @@ fn relation_basis(actor: &Actor, facts: &PupilFacts, action: PupilAction) -> Opt
         return Some(Basis::OwnFile);
     }
     let is_guardian = actor.guardian_of.contains(&facts.pupil) || facts.guardians.contains(&user);
-    if is_guardian && guardian_may(facts) {
+    if is_guardian && guardian_may(facts) && guardian_action_may(facts.age, action) {
         return Some(Basis::Guardian);
     }
     None
@@ -412,7 +425,10 @@ fn school_where(actor: &Actor, facts: &PupilFacts, role: Role) -> Option<OrgId> 
 
 /// Professionals with a seat or the school's task: everything but the family's rights.
 fn professional_may(action: PupilAction) -> bool {
-    !matches!(action, PupilAction::ViewAccessLog | PupilAction::Export)
+    !matches!(
+        action,
+        PupilAction::ViewAccessLog | PupilAction::Export | PupilAction::ManageConsent
+    )
 }
 
 /// What the child sees of its own file, by age.
@@ -425,6 +441,8 @@ fn own_file_may(age: u8, action: PupilAction) -> bool {
         PupilAction::EditSupport => age >= OWN_PLAN_AGE,
         // From 16 the young person holds the rights over the file.
         PupilAction::ViewAccessLog | PupilAction::Export => age >= SELF_DETERMINATION_AGE,
+        // From 12 the child co-decides about consent; from 16 alone.
+        PupilAction::ManageConsent => age >= OWN_PLAN_AGE,
         PupilAction::ManageTeam | PupilAction::ManageCase => false,
     }
 }
@@ -434,18 +452,27 @@ fn guardian_may(facts: &PupilFacts) -> bool {
     facts.age < SELF_DETERMINATION_AGE || facts.shares_with_guardians
 }
 
-fn family_blocked_by_age(actor: &Actor, facts: &PupilFacts) -> bool {
+/// From 16 the young person decides about consent alone, also when the
+/// parents may still see the file.
+fn guardian_action_may(age: u8, action: PupilAction) -> bool {
+    action != PupilAction::ManageConsent || age < SELF_DETERMINATION_AGE
+}
+
+fn family_blocked_by_age(actor: &Actor, facts: &PupilFacts, action: PupilAction) -> bool {
     let is_guardian = actor.guardian_of.contains(&facts.pupil)
         || actor.user.is_some_and(|u| facts.guardians.contains(&u));
     let is_self = actor.own_pupil == Some(facts.pupil);
-    (is_guardian && !guardian_may(facts)) || (is_self && facts.age < SELF_DETERMINATION_AGE)
+    (is_guardian && (!guardian_may(facts) || !guardian_action_may(facts.age, action)))
+        || (is_self && facts.age < SELF_DETERMINATION_AGE)
 }
 
 fn decide_org(actor: &Actor, org: OrgId, action: OrgAction) -> Decision {
     let role = match action {
         OrgAction::ListPupils => Role::Coordinator,
         OrgAction::ManageUsers => Role::OrgAdmin,
-        OrgAction::ViewAuditLog | OrgAction::ReviewBreakGlass => Role::PrivacyOfficer,
+        OrgAction::ViewAuditLog | OrgAction::ReviewBreakGlass | OrgAction::DecideErasure => {
+            Role::PrivacyOfficer
+        }
     };
     if actor.has_role_at(org, role) {
         return Decision::Allow(Basis::OrgRole { org, role });

@@ -17,6 +17,13 @@
 //! sqlx binds each value, which makes a 30,000-parameter statement cost
 //! seconds instead of milliseconds; PostgreSQL gets `$1, $2, ...`.
 
+use brug_domain::access::LegalTask;
+use brug_domain::cases::{
+    AttendanceStatus, CaseOutcome, CaseStatus, EscalationLevel, EvaluationDecision,
+    FinancingStream, GoalStatus, LeadDomain, Party,
+};
+use brug_domain::meetings::MeetingKind;
+use brug_domain::plan::{AgreementKind, PlanSection};
 use brug_domain::registry::{OrgKind, Sector, search_key};
 use brug_domain::roles::Role;
 use time::Date;
@@ -437,13 +444,14 @@ pub const ID_TABLES: [&str; 6] = [
 ];
 
 /// PostgreSQL: move each identity sequence past the largest id, so inserts
-/// without an explicit id continue after the loaded rows. No-op on SQLite,
+/// without an explicit id continue after the loaded rows (the registry's
+/// [`ID_TABLES`] and the case tables, [`CASE_ID_TABLES`]). No-op on SQLite,
 /// where `INTEGER PRIMARY KEY` always continues after the largest id.
 pub async fn reset_id_sequences(db: &Db) -> Result<(), StoreError> {
     if db.engine() != Engine::Postgres {
         return Ok(());
     }
-    for table in ID_TABLES {
+    for table in ID_TABLES.iter().chain(CASE_ID_TABLES.iter()) {
         let sql = format!(
             "SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) FROM {table} HAVING count(*) > 0"
         );
@@ -620,3 +628,745 @@ mod tests {
         assert!(check_identifier("").is_err());
     }
 }
+
+// ---------------------------------------------------------------------------
+// Cases and the work inside them (demo generator, importers)
+// ---------------------------------------------------------------------------
+
+/// A recorded consent with its id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConsentRow {
+    pub id: i64,
+    pub pupil_id: i64,
+    pub given_by_user_id: Option<i64>,
+    pub given_by_name: String,
+    /// `parent` or `young_person`.
+    pub given_by_relation: String,
+    pub recipient_org_id: Option<i64>,
+    pub recipient_user_id: Option<i64>,
+    pub purpose: String,
+    pub scope: String,
+    pub valid_from: Date,
+    pub valid_until: Option<Date>,
+    pub withdrawn_at: Option<Ts>,
+    pub withdrawn_by_user_id: Option<i64>,
+    pub recorded_by_user_id: Option<i64>,
+    pub created_at: Ts,
+}
+
+/// A case with its id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseRow {
+    pub id: i64,
+    pub pupil_id: i64,
+    pub school_id: i64,
+    pub title: String,
+    pub status: CaseStatus,
+    pub lead_domain: Option<LeadDomain>,
+    pub first_signal_on: Date,
+    pub help_started_on: Option<Date>,
+    pub closed_on: Option<Date>,
+    pub close_reason: Option<String>,
+    pub outcome: Option<CaseOutcome>,
+    pub version: i64,
+    pub last_activity_on: Option<Date>,
+    pub created_by_user_id: Option<i64>,
+    pub created_at: Ts,
+    pub updated_at: Ts,
+}
+
+/// A seat in a case team with its id: a professional (`user_id`, basis
+/// `consent` or `legal_task`) or a guardian (`guardian_id`, basis `family`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseMemberRow {
+    pub id: i64,
+    pub case_id: i64,
+    pub user_id: Option<i64>,
+    pub guardian_id: Option<i64>,
+    pub org_id: Option<i64>,
+    pub role_in_case: String,
+    pub basis: String,
+    pub consent_id: Option<i64>,
+    pub legal_task: Option<LegalTask>,
+    pub is_lead: bool,
+    pub added_by_user_id: Option<i64>,
+    pub added_at: Ts,
+    pub removed_at: Option<Ts>,
+}
+
+/// The current text of a plan section (no id: keyed by case and section).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanSectionRow {
+    pub case_id: i64,
+    pub section: PlanSection,
+    pub body: String,
+    pub version: i64,
+    pub updated_by_user_id: Option<i64>,
+    pub updated_at: Ts,
+}
+
+/// A kept version of a plan section with its id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanSectionVersionRow {
+    pub id: i64,
+    pub case_id: i64,
+    pub section: PlanSection,
+    pub version: i64,
+    pub body: String,
+    pub author_user_id: Option<i64>,
+    pub author_name: String,
+    pub created_at: Ts,
+}
+
+/// A shared goal with its id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GoalRow {
+    pub id: i64,
+    pub case_id: i64,
+    pub description: String,
+    pub contributors: String,
+    pub indicator: String,
+    pub start_on: Date,
+    pub target_on: Option<Date>,
+    pub status: GoalStatus,
+    pub version: i64,
+    pub created_by_user_id: Option<i64>,
+    pub created_at: Ts,
+    pub updated_at: Ts,
+}
+
+/// A progress note on a goal with its id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GoalProgressRow {
+    pub id: i64,
+    pub goal_id: i64,
+    pub case_id: i64,
+    pub note: String,
+    pub score: Option<i64>,
+    pub author_user_id: Option<i64>,
+    pub author_name: String,
+    pub created_at: Ts,
+}
+
+/// A held meeting with its id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingRow {
+    pub id: i64,
+    pub case_id: i64,
+    pub held_on: Date,
+    pub kind: MeetingKind,
+    pub participants: String,
+    pub agenda: String,
+    pub notes: String,
+    pub decisions: String,
+    pub with_school: bool,
+    pub with_care: bool,
+    pub with_parents: bool,
+    pub created_by_user_id: Option<i64>,
+    pub created_at: Ts,
+}
+
+/// An agreement with its id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgreementRow {
+    pub id: i64,
+    pub case_id: i64,
+    pub action: String,
+    pub party: Party,
+    pub kind: AgreementKind,
+    pub owner_user_id: Option<i64>,
+    pub owner_name: String,
+    pub due_on: Option<Date>,
+    pub done_on: Option<Date>,
+    pub meeting_id: Option<i64>,
+    pub version: i64,
+    pub created_by_user_id: Option<i64>,
+    pub created_at: Ts,
+}
+
+/// A financing line with its id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FinancingLineRow {
+    pub id: i64,
+    pub case_id: i64,
+    pub stream: FinancingStream,
+    pub purpose: String,
+    pub hours: Option<i64>,
+    pub amount_cents: Option<i64>,
+    pub period_from: Date,
+    pub period_until: Option<Date>,
+    pub created_by_user_id: Option<i64>,
+    pub created_at: Ts,
+}
+
+/// A planned (and perhaps held) evaluation with its id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvaluationRow {
+    pub id: i64,
+    pub case_id: i64,
+    pub planned_on: Date,
+    pub held_on: Option<Date>,
+    pub decision: Option<EvaluationDecision>,
+    pub reasons: Option<String>,
+    pub created_by_user_id: Option<i64>,
+    pub created_at: Ts,
+}
+
+/// A goal's score at an evaluation with its id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvaluationScoreRow {
+    pub id: i64,
+    pub evaluation_id: i64,
+    pub goal_id: i64,
+    pub score: i64,
+    pub note: String,
+}
+
+/// An escalation (opschalen) with its id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EscalationRow {
+    pub id: i64,
+    pub case_id: i64,
+    pub level: EscalationLevel,
+    pub question: String,
+    pub decider: String,
+    pub deadline: Date,
+    pub outcome: Option<String>,
+    pub decided_on: Option<Date>,
+    pub opened_by_user_id: Option<i64>,
+    pub evaluation_id: Option<i64>,
+    pub created_at: Ts,
+}
+
+/// An attendance record of a pupil with its id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttendanceRow {
+    pub id: i64,
+    pub pupil_id: i64,
+    pub status: AttendanceStatus,
+    pub since: Date,
+    pub note: String,
+    pub recorded_by_user_id: Option<i64>,
+    pub created_at: Ts,
+}
+
+/// An entry of a case's timeline with its id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseEventRow {
+    pub id: i64,
+    pub case_id: i64,
+    pub kind: String,
+    pub summary: String,
+    pub ref_id: Option<i64>,
+    pub actor_user_id: Option<i64>,
+    pub actor_name: String,
+    pub occurred_at: Ts,
+}
+
+pub async fn insert_consents(tx: &mut Tx, rows: &[ConsentRow]) -> Result<(), StoreError> {
+    bulk_insert!(
+        tx,
+        rows,
+        "consents",
+        &[
+            "id",
+            "pupil_id",
+            "given_by_user_id",
+            "given_by_name",
+            "given_by_relation",
+            "recipient_org_id",
+            "recipient_user_id",
+            "purpose",
+            "scope",
+            "valid_from",
+            "valid_until",
+            "withdrawn_at",
+            "withdrawn_by_user_id",
+            "recorded_by_user_id",
+            "created_at",
+        ],
+        "consent",
+        |q, r| q
+            .bind(r.id)
+            .bind(r.pupil_id)
+            .bind(r.given_by_user_id)
+            .bind(&r.given_by_name)
+            .bind(&r.given_by_relation)
+            .bind(r.recipient_org_id)
+            .bind(r.recipient_user_id)
+            .bind(&r.purpose)
+            .bind(&r.scope)
+            .bind(r.valid_from)
+            .bind(r.valid_until)
+            .bind(r.withdrawn_at)
+            .bind(r.withdrawn_by_user_id)
+            .bind(r.recorded_by_user_id)
+            .bind(r.created_at)
+    )
+}
+
+pub async fn insert_cases(tx: &mut Tx, rows: &[CaseRow]) -> Result<(), StoreError> {
+    bulk_insert!(
+        tx,
+        rows,
+        "cases",
+        &[
+            "id",
+            "pupil_id",
+            "school_id",
+            "title",
+            "status",
+            "lead_domain",
+            "first_signal_on",
+            "help_started_on",
+            "closed_on",
+            "close_reason",
+            "outcome",
+            "version",
+            "last_activity_on",
+            "created_by_user_id",
+            "created_at",
+            "updated_at",
+        ],
+        "case",
+        |q, r| q
+            .bind(r.id)
+            .bind(r.pupil_id)
+            .bind(r.school_id)
+            .bind(&r.title)
+            .bind(r.status.code())
+            .bind(r.lead_domain.map(LeadDomain::code))
+            .bind(r.first_signal_on)
+            .bind(r.help_started_on)
+            .bind(r.closed_on)
+            .bind(&r.close_reason)
+            .bind(r.outcome.map(CaseOutcome::code))
+            .bind(r.version)
+            .bind(r.last_activity_on)
+            .bind(r.created_by_user_id)
+            .bind(r.created_at)
+            .bind(r.updated_at)
+    )
+}
+
+pub async fn insert_case_members(tx: &mut Tx, rows: &[CaseMemberRow]) -> Result<(), StoreError> {
+    bulk_insert!(
+        tx,
+        rows,
+        "case_members",
+        &[
+            "id",
+            "case_id",
+            "user_id",
+            "guardian_id",
+            "org_id",
+            "role_in_case",
+            "basis",
+            "consent_id",
+            "legal_task",
+            "is_lead",
+            "added_by_user_id",
+            "added_at",
+            "removed_at",
+        ],
+        "case member",
+        |q, r| q
+            .bind(r.id)
+            .bind(r.case_id)
+            .bind(r.user_id)
+            .bind(r.guardian_id)
+            .bind(r.org_id)
+            .bind(&r.role_in_case)
+            .bind(&r.basis)
+            .bind(r.consent_id)
+            .bind(r.legal_task.map(LegalTask::code))
+            .bind(r.is_lead)
+            .bind(r.added_by_user_id)
+            .bind(r.added_at)
+            .bind(r.removed_at)
+    )
+}
+
+pub async fn insert_plan_sections(tx: &mut Tx, rows: &[PlanSectionRow]) -> Result<(), StoreError> {
+    bulk_insert!(
+        tx,
+        rows,
+        "plan_sections",
+        &[
+            "case_id",
+            "section",
+            "body",
+            "version",
+            "updated_by_user_id",
+            "updated_at",
+        ],
+        "plan section",
+        |q, r| q
+            .bind(r.case_id)
+            .bind(r.section.code())
+            .bind(&r.body)
+            .bind(r.version)
+            .bind(r.updated_by_user_id)
+            .bind(r.updated_at)
+    )
+}
+
+pub async fn insert_plan_section_versions(
+    tx: &mut Tx,
+    rows: &[PlanSectionVersionRow],
+) -> Result<(), StoreError> {
+    bulk_insert!(
+        tx,
+        rows,
+        "plan_section_versions",
+        &[
+            "id",
+            "case_id",
+            "section",
+            "version",
+            "body",
+            "author_user_id",
+            "author_name",
+            "created_at",
+        ],
+        "plan section version",
+        |q, r| q
+            .bind(r.id)
+            .bind(r.case_id)
+            .bind(r.section.code())
+            .bind(r.version)
+            .bind(&r.body)
+            .bind(r.author_user_id)
+            .bind(&r.author_name)
+            .bind(r.created_at)
+    )
+}
+
+pub async fn insert_goals(tx: &mut Tx, rows: &[GoalRow]) -> Result<(), StoreError> {
+    bulk_insert!(
+        tx,
+        rows,
+        "goals",
+        &[
+            "id",
+            "case_id",
+            "description",
+            "contributors",
+            "indicator",
+            "start_on",
+            "target_on",
+            "status",
+            "version",
+            "created_by_user_id",
+            "created_at",
+            "updated_at",
+        ],
+        "goal",
+        |q, r| q
+            .bind(r.id)
+            .bind(r.case_id)
+            .bind(&r.description)
+            .bind(&r.contributors)
+            .bind(&r.indicator)
+            .bind(r.start_on)
+            .bind(r.target_on)
+            .bind(r.status.code())
+            .bind(r.version)
+            .bind(r.created_by_user_id)
+            .bind(r.created_at)
+            .bind(r.updated_at)
+    )
+}
+
+pub async fn insert_goal_progress(tx: &mut Tx, rows: &[GoalProgressRow]) -> Result<(), StoreError> {
+    bulk_insert!(
+        tx,
+        rows,
+        "goal_progress",
+        &[
+            "id",
+            "goal_id",
+            "case_id",
+            "note",
+            "score",
+            "author_user_id",
+            "author_name",
+            "created_at",
+        ],
+        "goal progress",
+        |q, r| q
+            .bind(r.id)
+            .bind(r.goal_id)
+            .bind(r.case_id)
+            .bind(&r.note)
+            .bind(r.score)
+            .bind(r.author_user_id)
+            .bind(&r.author_name)
+            .bind(r.created_at)
+    )
+}
+
+pub async fn insert_meetings(tx: &mut Tx, rows: &[MeetingRow]) -> Result<(), StoreError> {
+    bulk_insert!(
+        tx,
+        rows,
+        "meetings",
+        &[
+            "id",
+            "case_id",
+            "held_on",
+            "kind",
+            "participants",
+            "agenda",
+            "notes",
+            "decisions",
+            "with_school",
+            "with_care",
+            "with_parents",
+            "created_by_user_id",
+            "created_at",
+        ],
+        "meeting",
+        |q, r| q
+            .bind(r.id)
+            .bind(r.case_id)
+            .bind(r.held_on)
+            .bind(r.kind.code())
+            .bind(&r.participants)
+            .bind(&r.agenda)
+            .bind(&r.notes)
+            .bind(&r.decisions)
+            .bind(r.with_school)
+            .bind(r.with_care)
+            .bind(r.with_parents)
+            .bind(r.created_by_user_id)
+            .bind(r.created_at)
+    )
+}
+
+pub async fn insert_agreements(tx: &mut Tx, rows: &[AgreementRow]) -> Result<(), StoreError> {
+    bulk_insert!(
+        tx,
+        rows,
+        "agreements",
+        &[
+            "id",
+            "case_id",
+            "action",
+            "party",
+            "kind",
+            "owner_user_id",
+            "owner_name",
+            "due_on",
+            "done_on",
+            "meeting_id",
+            "version",
+            "created_by_user_id",
+            "created_at",
+        ],
+        "agreement",
+        |q, r| q
+            .bind(r.id)
+            .bind(r.case_id)
+            .bind(&r.action)
+            .bind(r.party.code())
+            .bind(r.kind.code())
+            .bind(r.owner_user_id)
+            .bind(&r.owner_name)
+            .bind(r.due_on)
+            .bind(r.done_on)
+            .bind(r.meeting_id)
+            .bind(r.version)
+            .bind(r.created_by_user_id)
+            .bind(r.created_at)
+    )
+}
+
+pub async fn insert_financing_lines(
+    tx: &mut Tx,
+    rows: &[FinancingLineRow],
+) -> Result<(), StoreError> {
+    bulk_insert!(
+        tx,
+        rows,
+        "financing_lines",
+        &[
+            "id",
+            "case_id",
+            "stream",
+            "purpose",
+            "hours",
+            "amount_cents",
+            "period_from",
+            "period_until",
+            "created_by_user_id",
+            "created_at",
+        ],
+        "financing line",
+        |q, r| q
+            .bind(r.id)
+            .bind(r.case_id)
+            .bind(r.stream.code())
+            .bind(&r.purpose)
+            .bind(r.hours)
+            .bind(r.amount_cents)
+            .bind(r.period_from)
+            .bind(r.period_until)
+            .bind(r.created_by_user_id)
+            .bind(r.created_at)
+    )
+}
+
+pub async fn insert_evaluations(tx: &mut Tx, rows: &[EvaluationRow]) -> Result<(), StoreError> {
+    bulk_insert!(
+        tx,
+        rows,
+        "evaluations",
+        &[
+            "id",
+            "case_id",
+            "planned_on",
+            "held_on",
+            "decision",
+            "reasons",
+            "created_by_user_id",
+            "created_at",
+        ],
+        "evaluation",
+        |q, r| q
+            .bind(r.id)
+            .bind(r.case_id)
+            .bind(r.planned_on)
+            .bind(r.held_on)
+            .bind(r.decision.map(EvaluationDecision::code))
+            .bind(&r.reasons)
+            .bind(r.created_by_user_id)
+            .bind(r.created_at)
+    )
+}
+
+pub async fn insert_evaluation_scores(
+    tx: &mut Tx,
+    rows: &[EvaluationScoreRow],
+) -> Result<(), StoreError> {
+    bulk_insert!(
+        tx,
+        rows,
+        "evaluation_scores",
+        &["id", "evaluation_id", "goal_id", "score", "note"],
+        "evaluation score",
+        |q, r| q
+            .bind(r.id)
+            .bind(r.evaluation_id)
+            .bind(r.goal_id)
+            .bind(r.score)
+            .bind(&r.note)
+    )
+}
+
+pub async fn insert_escalations(tx: &mut Tx, rows: &[EscalationRow]) -> Result<(), StoreError> {
+    bulk_insert!(
+        tx,
+        rows,
+        "escalations",
+        &[
+            "id",
+            "case_id",
+            "level",
+            "question",
+            "decider",
+            "deadline",
+            "outcome",
+            "decided_on",
+            "opened_by_user_id",
+            "evaluation_id",
+            "created_at",
+        ],
+        "escalation",
+        |q, r| q
+            .bind(r.id)
+            .bind(r.case_id)
+            .bind(r.level.code())
+            .bind(&r.question)
+            .bind(&r.decider)
+            .bind(r.deadline)
+            .bind(&r.outcome)
+            .bind(r.decided_on)
+            .bind(r.opened_by_user_id)
+            .bind(r.evaluation_id)
+            .bind(r.created_at)
+    )
+}
+
+pub async fn insert_attendance(tx: &mut Tx, rows: &[AttendanceRow]) -> Result<(), StoreError> {
+    bulk_insert!(
+        tx,
+        rows,
+        "attendance",
+        &[
+            "id",
+            "pupil_id",
+            "status",
+            "since",
+            "note",
+            "recorded_by_user_id",
+            "created_at",
+        ],
+        "attendance",
+        |q, r| q
+            .bind(r.id)
+            .bind(r.pupil_id)
+            .bind(r.status.code())
+            .bind(r.since)
+            .bind(&r.note)
+            .bind(r.recorded_by_user_id)
+            .bind(r.created_at)
+    )
+}
+
+pub async fn insert_case_events(tx: &mut Tx, rows: &[CaseEventRow]) -> Result<(), StoreError> {
+    bulk_insert!(
+        tx,
+        rows,
+        "case_events",
+        &[
+            "id",
+            "case_id",
+            "kind",
+            "summary",
+            "ref_id",
+            "actor_user_id",
+            "actor_name",
+            "occurred_at",
+        ],
+        "case event",
+        |q, r| q
+            .bind(r.id)
+            .bind(r.case_id)
+            .bind(&r.kind)
+            .bind(&r.summary)
+            .bind(r.ref_id)
+            .bind(r.actor_user_id)
+            .bind(&r.actor_name)
+            .bind(r.occurred_at)
+    )
+}
+
+/// The case tables whose ids the loader assigns, in dependency order
+/// (`plan_sections` has no id of its own).
+pub const CASE_ID_TABLES: [&str; 14] = [
+    "consents",
+    "cases",
+    "case_members",
+    "plan_section_versions",
+    "goals",
+    "goal_progress",
+    "meetings",
+    "agreements",
+    "financing_lines",
+    "evaluations",
+    "evaluation_scores",
+    "escalations",
+    "attendance",
+    "case_events",
+];

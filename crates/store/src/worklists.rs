@@ -199,3 +199,95 @@ pub async fn escalations_past_deadline(
     );
     Ok(scoped_query!(db, scope, sql,)?)
 }
+
+/// The cases the user leads, or (for a school's coordinators) of pupils
+/// enrolled at that school now, as a SQL condition on `c` with the same
+/// parameters as [`in_scope`]: the lead's and the coordinator's lists.
+fn lead_scope(scope: &Scope) -> String {
+    let lead = "c.id IN (SELECT l.case_id FROM case_members l WHERE l.user_id = $1 AND l.is_lead AND l.removed_at IS NULL)";
+    if scope.coordinator_of.is_empty() {
+        return format!("({lead})");
+    }
+    let schools = placeholders(3, scope.coordinator_of.len());
+    format!(
+        "({lead} OR c.pupil_id IN (SELECT e.pupil_id FROM enrolments e WHERE e.school_id IN ({schools})
+             AND e.start_date <= $2 AND (e.end_date IS NULL OR e.end_date >= $2)))"
+    )
+}
+
+/// A consent in force that ends soon.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ConsentLine {
+    pub consent_id: i64,
+    pub valid_until: Date,
+    pub purpose: String,
+    pub recipient_name: Option<String>,
+    pub recipient_org_name: Option<String>,
+    pub case_id: i64,
+    pub title: String,
+    pub pupil_id: i64,
+    pub given_name: String,
+    pub name_prefix: Option<String>,
+    pub family_name: String,
+}
+
+/// Consents in force that end on or before `until`, in the open cases the
+/// user leads or coordinates (a consent recorded without a case counts for
+/// the pupil's open case).
+pub async fn expiring_consents(
+    db: &Db,
+    scope: &Scope,
+    until: Date,
+    limit: i64,
+) -> Result<Vec<ConsentLine>, StoreError> {
+    let n = next(scope);
+    let sql = format!(
+        "SELECT k.id AS consent_id, k.valid_until, k.purpose, u.name AS recipient_name, o.name AS recipient_org_name,
+                c.id AS case_id, c.title, p.id AS pupil_id, p.given_name, p.name_prefix, p.family_name
+         FROM consents k
+         JOIN cases c ON c.pupil_id = k.pupil_id AND (k.case_id IS NULL OR k.case_id = c.id)
+         JOIN pupils p ON p.id = c.pupil_id
+         LEFT JOIN users u ON u.id = k.recipient_user_id
+         LEFT JOIN organisations o ON o.id = k.recipient_org_id
+         WHERE k.withdrawn_at IS NULL AND k.valid_from <= $2 AND k.valid_until >= $2 AND k.valid_until <= ${n}
+           AND c.status <> 'closed' AND {}
+         ORDER BY k.valid_until, k.id LIMIT {}",
+        lead_scope(scope),
+        limit.clamp(1, 500)
+    );
+    Ok(scoped_query!(db, scope, sql, until)?)
+}
+
+/// A correction request waiting for the case lead's answer.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct CorrectionLine {
+    pub correction_id: i64,
+    pub what_is_wrong: String,
+    pub due_on: Date,
+    pub requested_by_name: String,
+    pub case_id: i64,
+    pub title: String,
+    pub pupil_id: i64,
+    pub given_name: String,
+    pub name_prefix: Option<String>,
+    pub family_name: String,
+}
+
+/// Open correction requests in the cases the user leads or coordinates,
+/// the earliest deadline first.
+pub async fn open_corrections(
+    db: &Db,
+    scope: &Scope,
+    limit: i64,
+) -> Result<Vec<CorrectionLine>, StoreError> {
+    let sql = format!(
+        "SELECT r.id AS correction_id, r.what_is_wrong, r.due_on, r.requested_by_name, c.id AS case_id, c.title,
+                p.id AS pupil_id, p.given_name, p.name_prefix, p.family_name
+         FROM correction_requests r JOIN cases c ON c.id = r.case_id JOIN pupils p ON p.id = c.pupil_id
+         WHERE r.status = 'open' AND {}
+         ORDER BY r.due_on, r.id LIMIT {}",
+        lead_scope(scope),
+        limit.clamp(1, 500)
+    );
+    Ok(scoped_query!(db, scope, sql,)?)
+}

@@ -19,6 +19,8 @@ pub struct NavItem {
     pub href: String,
     pub label: String,
     pub current: bool,
+    /// A count shown with the label (unread notifications).
+    pub badge: Option<i64>,
 }
 
 pub struct Flash {
@@ -34,6 +36,8 @@ pub struct Chrome {
     pub query: String,
     pub nav: Vec<NavItem>,
     pub flash: Option<Flash>,
+    /// The signed-in user's unread notifications.
+    pub unread: i64,
 }
 
 impl FromRequestParts<AppState> for Chrome {
@@ -43,7 +47,17 @@ impl FromRequestParts<AppState> for Chrome {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        Ok(Chrome::from_parts(parts, state))
+        let mut chrome = Chrome::from_parts(parts, state);
+        if let Some(user) = chrome.user.clone() {
+            // One indexed count per page; a failure only hides the badge.
+            chrome.unread = brug_app::notifications::unread(&state.app, &user)
+                .await
+                .unwrap_or(0);
+            for item in chrome.nav.iter_mut().filter(|i| i.href == "/notifications") {
+                item.badge = (chrome.unread > 0).then_some(chrome.unread);
+            }
+        }
+        Ok(chrome)
     }
 }
 
@@ -80,6 +94,7 @@ impl Chrome {
             path,
             nav,
             flash,
+            unread: 0,
         }
     }
 
@@ -195,6 +210,19 @@ impl Chrome {
                 },
                 None => summary.to_owned(),
             },
+            // `code:who`: asked, given, refused, withdrawn (see `brug_app::consent`).
+            "consent" => match summary.split_once(':') {
+                Some((code, who))
+                    if ["requested", "approved", "refused", "withdrawn"].contains(&code) =>
+                {
+                    self.lang
+                        .t_args(&format!("consent-event-{code}"), &[("who", who.to_owned())])
+                }
+                _ => summary.to_owned(),
+            },
+            "correction" if ["open", "done", "refused"].contains(&summary) => {
+                self.lang.t(&format!("correction-event-{summary}"))
+            }
             _ => summary.to_owned(),
         }
     }
@@ -226,7 +254,12 @@ fn nav_for(ctx: &Ctx, lang: Lang, path: &str) -> Vec<NavItem> {
     }
     if let Some(m) = ctx.orgs_with_role(Role::PrivacyOfficer).first() {
         items.push((format!("/organisations/{}/audit", m.org_id), "nav-audit"));
+        items.push((
+            format!("/organisations/{}/erasure-requests", m.org_id),
+            "nav-erasure",
+        ));
     }
+    items.push(("/notifications".into(), "nav-notifications"));
     items.push(("/account".into(), "nav-account"));
     items
         .into_iter()
@@ -234,6 +267,7 @@ fn nav_for(ctx: &Ctx, lang: Lang, path: &str) -> Vec<NavItem> {
             current: path == href || (href != "/start" && path.starts_with(&href)),
             label: lang.t(id),
             href,
+            badge: None,
         })
         .collect()
 }

@@ -238,6 +238,57 @@ mod tests {
         ids.extend(AttendanceStatus::ALL.iter().map(|v| v.message_id()));
         ids.extend(Party::ALL.iter().map(|v| v.message_id()));
         ids.extend(GoalStatus::ALL.iter().map(|v| v.message_id()));
+        {
+            use brug_domain::consent::{AgeBand, ConsentGiver, ConsentPart, RequestStatus};
+            use brug_domain::rights::{CorrectionStatus, ErasureStatus, RecordCategory};
+            ids.extend(ConsentPart::ALL.iter().map(|v| v.message_id()));
+            ids.extend(ConsentGiver::ALL.iter().map(|v| v.message_id()));
+            ids.extend(RequestStatus::ALL.iter().map(|v| v.message_id()));
+            ids.extend(CorrectionStatus::ALL.iter().map(|v| v.message_id()));
+            ids.extend(
+                CorrectionStatus::ALL
+                    .iter()
+                    .map(|v| format!("correction-event-{v}")),
+            );
+            ids.extend(ErasureStatus::ALL.iter().map(|v| v.message_id()));
+            ids.extend(
+                [AgeBand::Child, AgeBand::Together, AgeBand::YoungPerson]
+                    .iter()
+                    .map(|b| b.message_id().to_owned()),
+            );
+            for c in RecordCategory::ALL {
+                ids.extend([
+                    c.message_id(),
+                    c.counted_from_id(),
+                    c.source_id(),
+                    c.on_request_id(),
+                ]);
+            }
+            for code in ["requested", "approved", "refused", "withdrawn"] {
+                ids.push(format!("consent-event-{code}"));
+            }
+            for e in [
+                brug_domain::consent::TermsError::PurposeRequired,
+                brug_domain::consent::TermsError::PartsRequired,
+                brug_domain::consent::TermsError::EndBeforeStart,
+                brug_domain::consent::TermsError::EndInPast,
+            ] {
+                ids.push(e.message_id().to_owned());
+            }
+            for e in [
+                brug_domain::consent::ConsentRuleError::ChildTooYoung,
+                brug_domain::consent::ConsentRuleError::YoungPersonDecides,
+            ] {
+                ids.push(e.message_id().to_owned());
+            }
+            for e in [
+                brug_domain::rights::ErasureBlock::OpenEscalation,
+                brug_domain::rights::ErasureBlock::AlreadyDecided,
+                brug_domain::rights::ErasureBlock::ReasonRequired,
+            ] {
+                ids.push(e.message_id().to_owned());
+            }
+        }
         ids.extend(
             [
                 brug_domain::access::LegalTask::SchoolPupilFile,

@@ -55,14 +55,15 @@ fn pro(user: i64, grants: &[(OrgId, Role)]) -> Actor {
 }
 
 /// Expected outcome per action, in the order of `PupilAction::ALL`:
-/// registry, support, edit, access log, export, print, manage team, manage case.
+/// registry, support, edit, access log, export, print, manage team, manage case,
+/// manage consent.
 /// `T` allow, `F` deny.
 struct Row {
     name: &'static str,
     actor: Actor,
     age: u8,
     shares: bool,
-    expect: [bool; 8],
+    expect: [bool; 9],
 }
 
 const T: bool = true;
@@ -90,63 +91,63 @@ fn matrix() -> Vec<Row> {
             actor: pro(10, &[(PROVIDER, Role::CareWorker)]),
             age: 10,
             shares: T,
-            expect: [T, T, T, F, F, T, F, T],
+            expect: [T, T, T, F, F, T, F, T, F],
         },
         Row {
             name: "team member on legal task",
             actor: pro(11, &[(MUNICIPALITY, Role::AttendanceOfficer)]),
             age: 10,
             shares: T,
-            expect: [T, T, T, F, F, T, T, T],
+            expect: [T, T, T, F, F, T, T, T, F],
         },
         Row {
             name: "coordinator of the pupil's school",
             actor: pro(40, &[(SCHOOL, Role::Coordinator)]),
             age: 10,
             shares: T,
-            expect: [T, T, T, F, F, T, T, T],
+            expect: [T, T, T, F, F, T, T, T, F],
         },
         Row {
             name: "coordinator of another school",
             actor: pro(41, &[(OTHER_SCHOOL, Role::Coordinator)]),
             age: 10,
             shares: T,
-            expect: [F; 8],
+            expect: [F; 9],
         },
         Row {
             name: "teacher at the same school without a seat",
             actor: pro(42, &[(SCHOOL, Role::Teacher)]),
             age: 10,
             shares: T,
-            expect: [F; 8],
+            expect: [F; 9],
         },
         Row {
             name: "care worker of another team",
             actor: pro(43, &[(PROVIDER, Role::CareWorker)]),
             age: 10,
             shares: T,
-            expect: [F; 8],
+            expect: [F; 9],
         },
         Row {
             name: "administrator of the pupil's school",
             actor: pro(44, &[(SCHOOL, Role::OrgAdmin)]),
             age: 10,
             shares: T,
-            expect: [F; 8],
+            expect: [F; 9],
         },
         Row {
             name: "privacy officer of the pupil's school",
             actor: pro(45, &[(SCHOOL, Role::PrivacyOfficer)]),
             age: 10,
             shares: T,
-            expect: [F, F, F, T, F, F, F, F],
+            expect: [F, F, F, T, F, F, F, F, F],
         },
         Row {
             name: "policy maker",
             actor: pro(46, &[(MUNICIPALITY, Role::PolicyMaker)]),
             age: 10,
             shares: T,
-            expect: [F; 8],
+            expect: [F; 9],
         },
         Row {
             name: "platform administrator",
@@ -156,70 +157,70 @@ fn matrix() -> Vec<Row> {
             },
             age: 10,
             shares: T,
-            expect: [F; 8],
+            expect: [F; 9],
         },
         Row {
             name: "parent of a child of 10",
             actor: parent.clone(),
             age: 10,
             shares: F,
-            expect: [T, T, T, T, T, T, F, F],
+            expect: [T, T, T, T, T, T, F, F, T],
         },
         Row {
             name: "parent of a child of 14",
             actor: parent.clone(),
             age: 14,
             shares: F,
-            expect: [T, T, T, T, T, T, F, F],
+            expect: [T, T, T, T, T, T, F, F, T],
         },
         Row {
             name: "parent of a 17-year-old who shares",
             actor: parent.clone(),
             age: 17,
             shares: T,
-            expect: [T, T, T, T, T, T, F, F],
+            expect: [T, T, T, T, T, T, F, F, F],
         },
         Row {
             name: "parent of a 17-year-old who does not share",
             actor: parent,
             age: 17,
             shares: F,
-            expect: [F; 8],
+            expect: [F; 9],
         },
         Row {
             name: "parent of another child",
             actor: parent_of_other,
             age: 10,
             shares: T,
-            expect: [F; 8],
+            expect: [F; 9],
         },
         Row {
             name: "child of 11",
             actor: child.clone(),
             age: 11,
             shares: T,
-            expect: [F; 8],
+            expect: [F; 9],
         },
         Row {
             name: "child of 14",
             actor: child.clone(),
             age: 14,
             shares: T,
-            expect: [T, T, T, F, F, T, F, F],
+            expect: [T, T, T, F, F, T, F, F, T],
         },
         Row {
             name: "young person of 17",
             actor: child,
             age: 17,
             shares: F,
-            expect: [T, T, T, T, T, T, F, F],
+            expect: [T, T, T, T, T, T, F, F, T],
         },
         Row {
             name: "signed out",
             actor: Actor::default(),
             age: 10,
             shares: T,
-            expect: [F; 8],
+            expect: [F; 9],
         },
     ]
 }
@@ -393,6 +394,7 @@ fn organisation_actions_need_the_matching_role_at_that_organisation() {
                 | (Role::OrgAdmin, OrgAction::ManageUsers)
                 | (Role::PrivacyOfficer, OrgAction::ViewAuditLog)
                 | (Role::PrivacyOfficer, OrgAction::ReviewBreakGlass)
+                | (Role::PrivacyOfficer, OrgAction::DecideErasure)
         )
     };
     for role in Role::ALL {
@@ -529,8 +531,35 @@ proptest! {
         prop_assume!(!matches!(action, PupilAction::ManageTeam | PupilAction::ManageCase));
         let parent = Actor { user: Some(PARENT), guardian_of: vec![PUPIL], ..Actor::default() };
         let ask = |shares| decide(&parent, Request::Pupil { facts: &facts(age, shares), action, break_glass: None }).is_allowed();
-        prop_assert!(ask(true));
+        if action == PupilAction::ManageConsent {
+            // From 16 the young person decides alone, shared file or not.
+            prop_assert_eq!(ask(true), age < SELF_DETERMINATION_AGE);
+        } else {
+            prop_assert!(ask(true));
+        }
         prop_assert_eq!(ask(false), age < SELF_DETERMINATION_AGE);
+    }
+
+    /// The family's say about consent follows the age rules of `consent`:
+    /// guardians under 16, the child from 12; professionals never.
+    #[test]
+    fn consent_is_the_familys_by_age(age in 0u8..25, shares: bool, role in arb_role()) {
+        use crate::consent::{ConsentGiver, may_answer};
+        let f = facts(age, shares);
+        let ask = |actor: &Actor| decide(actor, Request::Pupil { facts: &f, action: PupilAction::ManageConsent, break_glass: None });
+        let parent = Actor { user: Some(PARENT), guardian_of: vec![PUPIL], ..Actor::default() };
+        let child = Actor { user: Some(UserId(30)), own_pupil: Some(PUPIL), ..Actor::default() };
+        prop_assert_eq!(ask(&parent).is_allowed(), may_answer(age, ConsentGiver::Guardian).is_ok());
+        prop_assert_eq!(ask(&child).is_allowed(), may_answer(age, ConsentGiver::YoungPerson).is_ok());
+        if !ask(&child).is_allowed() {
+            prop_assert_eq!(ask(&child), Decision::Deny(Denial::AgeRule));
+        }
+        if !ask(&parent).is_allowed() {
+            prop_assert_eq!(ask(&parent), Decision::Deny(Denial::AgeRule));
+        }
+        // Team members, the school's coordinator: they ask, they never give.
+        prop_assert!(!ask(&pro(10, &[(PROVIDER, role)])).is_allowed());
+        prop_assert!(!ask(&pro(40, &[(SCHOOL, role)])).is_allowed());
     }
 
     /// A child never sees its file before 12, and always sees its plan from 12.

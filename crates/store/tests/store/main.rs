@@ -7,8 +7,14 @@
 //! - `schema`: the two migration folders describe the same schema.
 //! - `registry`, `users`, `sessions`, `meta`: repositories round-trip and query.
 //! - `audit`: appending, the hash chain, group commit, search.
+//! - `consent`: consent requests, answers, seats on consent, correction and
+//!   erasure requests, the lead's worklists (S4).
+//! - `family`: comments, notifications and delivery choices, what the daily
+//!   job reminds of (S4).
 
 mod audit;
+mod consent;
+mod family;
 mod fixtures;
 mod meetings;
 mod meta;

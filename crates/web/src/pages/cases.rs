@@ -170,6 +170,10 @@ struct CasePage {
     meetings: brug_app::meetings::MeetingsPart,
     /// The red flags at the top (`case/escalation_flag.html`).
     flags: brug_app::meetings::CaseFlags,
+    /// Comments of the family and the team (`case/comments_part.html`).
+    comments: brug_app::family::CaseComments,
+    /// The comment form as typed, after it failed: (`agreement:12`, text).
+    comment_form: (String, String),
 }
 
 async fn case_page(
@@ -183,6 +187,7 @@ async fn case_page(
     let v = cases::view(&state.app, ctx, CaseId(id)).await?;
     let plan = brug_app::plan::part(&state.app, &v).await?;
     let (meetings, flags) = brug_app::meetings::part(&state.app, &v).await?;
+    let comments = brug_app::family::case_comments(&state.app, ctx, &v).await?;
     let statuses = v
         .next_statuses
         .iter()
@@ -247,7 +252,28 @@ async fn case_page(
         plan,
         meetings,
         flags,
+        comments,
+        comment_form: (String::new(), String::new()),
     })
+}
+
+/// The case page again after a comment form failed, with its error and the
+/// typed text (`pages::family::case_comment`).
+pub(crate) async fn invalid_comment(
+    state: &AppState,
+    ctx: &Ctx,
+    c: Chrome,
+    id: i64,
+    e: &FieldErrors,
+    about: String,
+    body: String,
+) -> Result<Response, WebError> {
+    let errors = Errors::from(&c, e);
+    let mut page = case_page(state, ctx, c, id, errors, MemberFields::default()).await?;
+    page.comment_form = (about, body);
+    let mut r = super::render(&page)?;
+    *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    Ok(r)
 }
 
 pub async fn show(
@@ -487,6 +513,9 @@ pub const EVENT_KINDS: &[&str] = &[
     "evaluation",
     "escalation",
     "attendance",
+    "comment",
+    "consent",
+    "correction",
 ];
 
 #[derive(Deserialize, Default)]
@@ -550,6 +579,10 @@ impl CasePage {
 
     fn status_label(&self) -> String {
         self.c.t(&self.v.status.message_id())
+    }
+
+    fn author_role(&self, p: &brug_domain::family::Participant) -> String {
+        self.c.t(&format!("family-author-{}", p.code()))
     }
 }
 

@@ -56,6 +56,14 @@ pub async fn start(
             });
         }
     }
+    if c.unread > 0 {
+        tiles.push(Tile {
+            href: "/notifications".into(),
+            title: c.t("nav-notifications"),
+            text: c.t("tile-notifications-text"),
+            count: Some(c.unread),
+        });
+    }
     for m in ctx.orgs_with_role(Role::Coordinator) {
         tiles.push(Tile {
             href: format!("/schools/{}/pupils", m.org_id),
@@ -80,6 +88,21 @@ pub async fn start(
     }
     for (pupil, name) in brug_app::pupils::family_files(&state.app, &ctx).await? {
         let own = ctx.actor.own_pupil == Some(pupil);
+        // The plan in plain language, the point of contact, what comes next.
+        tiles.push(Tile {
+            href: format!("/family/{pupil}"),
+            title: if own {
+                c.t("child-plan-title")
+            } else {
+                c.t1("tile-family-plan", "name", &name)
+            },
+            text: c.t(if own {
+                "tile-own-plan-text"
+            } else {
+                "tile-family-plan-text"
+            }),
+            count: None,
+        });
         tiles.push(Tile {
             href: format!("/pupils/{pupil}"),
             title: name,

@@ -53,6 +53,17 @@ pub const RESOURCE_TYPES: &[&str] = &[
     "escalation",
     "escalations",
     "worklist",
+    "family_view",
+    "comment",
+    "consent",
+    "consent_request",
+    "case_consent",
+    "pupil_sharing",
+    "file",
+    "rights",
+    "correction_request",
+    "erasure_request",
+    "erasure_requests",
 ];
 
 pub fn line(c: &Chrome, e: &LogEntry) -> LogLine {

@@ -3,15 +3,19 @@
 mod account;
 mod auth;
 pub(crate) mod cases;
+mod consent;
+mod family;
 mod health;
 mod home;
 mod lang;
 mod listing;
 pub(crate) mod logs;
 mod meetings;
+mod notifications;
 mod orgs;
 mod plan;
 mod pupils;
+mod rights;
 mod static_files;
 mod two_factor;
 mod users;
@@ -97,6 +101,30 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/password/reset/{token}"),
     ("GET", "/account"),
     ("POST", "/account/sessions/end-all"),
+    ("GET", "/pupils/{id}/consent"),
+    ("POST", "/pupils/{id}/consent/requests/{request}"),
+    ("POST", "/pupils/{id}/consent/{consent}/withdraw"),
+    ("POST", "/pupils/{id}/consent/sharing"),
+    ("GET", "/cases/{id}/consent"),
+    ("POST", "/cases/{id}/consent"),
+    ("POST", "/cases/{id}/corrections/{correction}"),
+    ("GET", "/pupils/{id}/rights"),
+    ("GET", "/pupils/{id}/export"),
+    ("GET", "/pupils/{id}/export.json"),
+    ("POST", "/pupils/{id}/corrections"),
+    ("POST", "/pupils/{id}/erasure-requests"),
+    ("GET", "/pupils/{id}/erasure-requests/{request}"),
+    ("POST", "/pupils/{id}/erasure-requests/{request}"),
+    ("GET", "/organisations/{id}/erasure-requests"),
+    ("GET", "/family/{id}"),
+    ("POST", "/family/{id}/plan/{section}"),
+    ("POST", "/family/{id}/comments"),
+    ("POST", "/cases/{id}/comments"),
+    ("GET", "/notifications"),
+    ("POST", "/notifications/read-all"),
+    ("POST", "/notifications/{notification}/open"),
+    ("GET", "/account/notifications"),
+    ("POST", "/account/notifications"),
 ];
 
 pub fn routes() -> Router<AppState> {
@@ -209,6 +237,51 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/account", get(account::show))
         .route("/account/sessions/end-all", post(account::end_all))
+        .route("/pupils/{id}/consent", get(consent::family))
+        .route(
+            "/pupils/{id}/consent/requests/{request}",
+            post(consent::answer),
+        )
+        .route(
+            "/pupils/{id}/consent/{consent}/withdraw",
+            post(consent::withdraw),
+        )
+        .route("/pupils/{id}/consent/sharing", post(consent::sharing))
+        .route(
+            "/cases/{id}/consent",
+            get(consent::case_page).post(consent::request),
+        )
+        .route(
+            "/cases/{id}/corrections/{correction}",
+            post(consent::answer_correction),
+        )
+        .route("/pupils/{id}/rights", get(rights::page))
+        .route("/pupils/{id}/export", get(rights::export_html))
+        .route("/pupils/{id}/export.json", get(rights::export_json))
+        .route("/pupils/{id}/corrections", post(rights::correction))
+        .route("/pupils/{id}/erasure-requests", post(rights::erasure))
+        .route(
+            "/pupils/{id}/erasure-requests/{request}",
+            get(rights::erasure_detail).post(rights::erasure_decide),
+        )
+        .route(
+            "/organisations/{id}/erasure-requests",
+            get(rights::org_list),
+        )
+        .route("/family/{id}", get(family::show))
+        .route("/family/{id}/plan/{section}", post(family::save_section))
+        .route("/family/{id}/comments", post(family::comment))
+        .route("/cases/{id}/comments", post(family::case_comment))
+        .route("/notifications", get(notifications::list))
+        .route("/notifications/read-all", post(notifications::read_all))
+        .route(
+            "/notifications/{notification}/open",
+            post(notifications::open),
+        )
+        .route(
+            "/account/notifications",
+            get(notifications::settings).post(notifications::save_settings),
+        )
 }
 
 /// Render a template into a response; a template error is a server error.

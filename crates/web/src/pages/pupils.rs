@@ -80,8 +80,12 @@ struct DetailPage {
     p: PupilDetail,
     basis_text: String,
     break_glass: bool,
-    /// Families (and the young person) see who opened the file.
+    /// Families (and the young person from 16) see who opened the file, and
+    /// exercise the AVG rights (download, correction, erasure).
     show_access_log: bool,
+    /// The family members with a say about consent (guardians under 16, the
+    /// child from 12).
+    show_consent: bool,
     cases: Vec<brug_store::cases::CaseRow>,
     can_open_case: bool,
 }
@@ -113,7 +117,17 @@ async fn show(
     let p = brug_app::pupils::detail(&state.app, ctx, PupilId(id), reason).await?;
     let basis_text = basis_text(&c, &p.basis);
     let break_glass = p.basis.is_break_glass();
-    let show_access_log = matches!(p.basis, Basis::Guardian | Basis::OwnFile);
+    let adult = p.age >= brug_domain::access::SELF_DETERMINATION_AGE;
+    let show_access_log = match p.basis {
+        Basis::Guardian => true,
+        Basis::OwnFile => adult,
+        _ => false,
+    };
+    let show_consent = match p.basis {
+        Basis::Guardian => !adult,
+        Basis::OwnFile => true,
+        _ => false,
+    };
     let cases = p.cases.clone();
     let can_open_case = ctx.is_professional()
         && !break_glass
@@ -125,6 +139,7 @@ async fn show(
         basis_text,
         break_glass,
         show_access_log,
+        show_consent,
         cases,
         can_open_case,
     })

@@ -15,6 +15,8 @@ use crate::state::AppState;
 struct WorklistPage {
     c: Chrome,
     w: Worklists,
+    /// Today, to flag correction requests past their deadline.
+    w_today: time::Date,
 }
 
 impl WorklistPage {
@@ -29,5 +31,6 @@ pub async fn show(
     c: Chrome,
 ) -> Result<Response, WebError> {
     let w = worklists::mine(&state.app, &ctx).await?;
-    super::render(&WorklistPage { c, w })
+    let w_today = state.app.clock.today();
+    super::render(&WorklistPage { c, w, w_today })
 }

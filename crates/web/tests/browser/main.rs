@@ -11,6 +11,7 @@
 //! Each test has its own database, server, chromedriver and browser profile.
 
 mod case_journey;
+mod family;
 mod support;
 
 use brug_app::accounts::{self, NewAccount};
@@ -471,4 +472,27 @@ async fn assert_fits(b: &Browser) {
         "{} scrolls sideways on a phone: {scroll}px content in {client}px",
         b.path().await
     );
+}
+
+/// S4 on a phone: the parent reads her child's plan and writes her section
+/// (`family.rs`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browser_family_parent_reads_the_plan_and_writes_on_a_phone() {
+    if !support::enabled("browser_family_parent_reads_the_plan_and_writes_on_a_phone") {
+        return;
+    }
+    family::run(TestDb::sqlite().await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browser_family_on_postgres() {
+    if !support::enabled("browser_family_on_postgres") {
+        return;
+    }
+    // Fails when BRUG_REQUIRE_POSTGRES=1 and no server is configured.
+    let Some(db) = TestDb::postgres().await else {
+        eprintln!("browser_family_on_postgres: skipped: set BRUG_TEST_POSTGRES_URL to run it");
+        return;
+    };
+    family::run(db).await;
 }

@@ -194,6 +194,35 @@ const NO_DECISION: &[(&str, &str)] =
 const NO_ESCALATION: &[(&str, &str)] = &[("level", ""), ("question", ""), ("deadline", "")];
 const NO_OUTCOME_YET: &[(&str, &str)] = &[("outcome", ""), ("decided_on", "")];
 
+/// S4: a stale save of the matrix's section (the child's words) from the
+/// family page: 409 for professionals, refused for the family.
+const FAMILY_STALE: &[(&str, &str)] = &[("body", "Een andere tekst"), ("version", "0")];
+/// An empty comment on the planned evaluation of P10's case: 422 for those
+/// who may comment on it (the team and the parent), refused for anyone else.
+const EMPTY_COMMENT: &[(&str, &str)] = &[
+    ("target", "evaluation"),
+    ("target_id", "{evaluation}"),
+    ("body", ""),
+];
+const EMPTY_CASE_COMMENT: &[(&str, &str)] = &[("about", "evaluation:{evaluation}"), ("body", "")];
+/// Keep the default delivery: nothing changes.
+const IN_APP: &[(&str, &str)] = &[("agreement", "in_app")];
+const NOTIFS: E = E::To("/notifications");
+const NOTIF_SETTINGS: E = E::To("/account/notifications");
+const FAMILY: E = E::To("/family/{id}");
+
+/// S4 consent and rights: forms that change nothing. An answer that is
+/// neither yes nor no, an empty sharing choice, an empty request for consent,
+/// a correction without text, erasure without a scope, an empty decision:
+/// 422 for those who may; a consent already withdrawn: 422 as well.
+const NO_ANSWER: &[(&str, &str)] = &[("answer", "")];
+const NO_SHARE: &[(&str, &str)] = &[("share", "")];
+const NO_CONSENT_REQUEST: &[(&str, &str)] = &[("email", ""), ("purpose", "")];
+const NO_CORRECTION_ANSWER: &[(&str, &str)] = &[("answer", ""), ("reason", "")];
+const NO_CORRECTION: &[(&str, &str)] = &[("case_id", ""), ("what_is_wrong", "")];
+const NO_ERASURE: &[(&str, &str)] = &[("scope", ""), ("explanation", "")];
+const NO_ERASURE_DECISION: &[(&str, &str)] = &[("decision", ""), ("reason", "")];
+
 /// A link token that was never issued.
 const BAD_TOKEN: &str = "dit-is-geen-geldige-link-0000000000000000";
 
@@ -277,11 +306,12 @@ const MATRIX: &[Row] = &[
     row("POST", "/cases/{id}/members/{member}/lead",   Id::CaseP10, [NF,NF, CASE,NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
     Row { form: NO_ATTENDANCE, ..
     row("POST", "/cases/{id}/attendance",     Id::CaseP10,     [UN,  UN,  UN,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]) },
-    row("GET",  "/cases/{id}/plan/{section}", Id::CaseP10,     [OK,  OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  NF,  LOG]),
-    row("GET",  "/cases/{id}/plan/{section}", Id::CasePb,      [NF,  NF,  NF,  OK,  NF,  OK,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  LOG]),
+    // The matrix's section is the child's words: not the parent's to write (S4).
+    row("GET",  "/cases/{id}/plan/{section}", Id::CaseP10,     [OK,  OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("GET",  "/cases/{id}/plan/{section}", Id::CasePb,      [NF,  NF,  NF,  OK,  NF,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
     row("GET",  "/cases/{id}/plan/{section}", Id::CaseMissing, [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
     Row { form: STALE_SECTION, ..
-    row("POST", "/cases/{id}/plan/{section}", Id::CaseP10,     [CF,  CF,  CF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  CF,  NF,  NF,  NF,  LOG]) },
+    row("POST", "/cases/{id}/plan/{section}", Id::CaseP10,     [CF,  CF,  CF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]) },
     row("GET",  "/cases/{id}/plan/{section}/history", Id::CaseP10, [OK,OK, OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  NF,  LOG]),
     row("GET",  "/cases/{id}/plan/{section}/history", Id::CasePb,  [NF,NF, NF,  OK,  NF,  OK,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  LOG]),
     row("GET",  "/cases/{id}/goals/new",      Id::CaseP10,     [OK,  OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  NF,  LOG]),
@@ -317,6 +347,63 @@ const MATRIX: &[Row] = &[
     row("POST", "/cases/{id}/escalations",    Id::CaseP10,     [UN,  UN,  UN,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]) },
     Row { form: NO_OUTCOME_YET, ..
     row("POST", "/cases/{id}/escalations/{escalation}/decide", Id::CaseP10, [UN,UN,UN,NF,NF,NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]) },
+    // S4: the family view, the family's own section and comments, notifications.
+    row("GET",  "/family/{id}",               Id::P10,         [OK,  OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  NF,  LOG]),
+    row("GET",  "/family/{id}",               Id::P14,         [NF,  NF,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  OK,  NF,  LOG]),
+    row("GET",  "/family/{id}",               Id::P17,         [NF,  NF,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  LOG]),
+    row("GET",  "/family/{id}",               Id::Pb,          [NF,  NF,  NF,  OK,  NF,  OK,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  LOG]),
+    row("GET",  "/family/{id}",               Id::Missing,     [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    Row { form: FAMILY_STALE, ..
+    row("POST", "/family/{id}/plan/{section}", Id::P10,        [CF,  CF,  CF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]) },
+    Row { form: EMPTY_COMMENT, ..
+    row("POST", "/family/{id}/comments",      Id::P10,         [UN,  UN,  UN,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  UN,  NF,  NF,  NF,  LOG]) },
+    Row { form: EMPTY_CASE_COMMENT, ..
+    row("POST", "/cases/{id}/comments",       Id::CaseP10,     [UN,  UN,  UN,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  UN,  NF,  NF,  NF,  LOG]) },
+    row("GET",  "/notifications",             Id::None,        [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  LOG]),
+    row("POST", "/notifications/read-all",    Id::None,        [NOTIFS,NOTIFS,NOTIFS,NOTIFS,NOTIFS,NOTIFS,NOTIFS,NOTIFS,NOTIFS,NOTIFS,NOTIFS,NOTIFS,NOTIFS,NOTIFS,LOG]),
+    // The parent's notification (about P10): hers only; it opens her family page.
+    row("POST", "/notifications/{notification}/open", Id::P10, [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  FAMILY,NF, NF,  NF,  LOG]),
+    row("GET",  "/account/notifications",     Id::None,        [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  LOG]),
+    Row { form: IN_APP, ..
+    row("POST", "/account/notifications",     Id::None,        [NOTIF_SETTINGS,NOTIF_SETTINGS,NOTIF_SETTINGS,NOTIF_SETTINGS,NOTIF_SETTINGS,NOTIF_SETTINGS,NOTIF_SETTINGS,NOTIF_SETTINGS,NOTIF_SETTINGS,NOTIF_SETTINGS,NOTIF_SETTINGS,NOTIF_SETTINGS,NOTIF_SETTINGS,NOTIF_SETTINGS,LOG]) },
+    // S4: consent. The family's page by age; the team's overview of a case.
+    row("GET",  "/pupils/{id}/consent",       Id::P10,         [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  NF,  LOG]),
+    row("GET",  "/pupils/{id}/consent",       Id::P14,         [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  OK,  NF,  LOG]),
+    row("GET",  "/pupils/{id}/consent",       Id::P17,         [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  LOG]),
+    row("GET",  "/pupils/{id}/consent",       Id::Missing,     [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    Row { form: NO_ANSWER, ..
+    row("POST", "/pupils/{id}/consent/requests/{request}", Id::P10, [NF,NF,NF, NF,  NF,  NF,  NF,  NF,  NF,  NF,  UN,  NF,  NF,  NF,  LOG]) },
+    row("POST", "/pupils/{id}/consent/{consent}/withdraw", Id::P10, [NF,NF,NF, NF,  NF,  NF,  NF,  NF,  NF,  NF,  UN,  NF,  NF,  NF,  LOG]),
+    Row { form: NO_SHARE, ..
+    row("POST", "/pupils/{id}/consent/sharing", Id::P17,       [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  UN,  LOG]) },
+    Row { form: NO_SHARE, ..
+    row("POST", "/pupils/{id}/consent/sharing", Id::P14,       [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]) },
+    row("GET",  "/cases/{id}/consent",        Id::CaseP10,     [OK,  OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("GET",  "/cases/{id}/consent",        Id::CasePb,      [NF,  NF,  NF,  OK,  NF,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("GET",  "/cases/{id}/consent",        Id::CaseMissing, [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    Row { form: NO_CONSENT_REQUEST, ..
+    row("POST", "/cases/{id}/consent",        Id::CaseP10,     [NF,  NF,  UN,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]) },
+    Row { form: NO_CORRECTION_ANSWER, ..
+    row("POST", "/cases/{id}/corrections/{correction}", Id::CaseP10, [NF,NF,UN, NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]) },
+    // S4: the AVG rights: for the holder of the rights only (parents under
+    // 16, the young person from 16); the privacy officer decides on erasure.
+    row("GET",  "/pupils/{id}/rights",        Id::P10,         [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  NF,  LOG]),
+    row("GET",  "/pupils/{id}/rights",        Id::P14,         [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  NF,  LOG]),
+    row("GET",  "/pupils/{id}/rights",        Id::P17,         [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  LOG]),
+    row("GET",  "/pupils/{id}/export",        Id::P10,         [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  NF,  LOG]),
+    row("GET",  "/pupils/{id}/export",        Id::Pb,          [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  LOG]),
+    row("GET",  "/pupils/{id}/export.json",   Id::P10,         [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  NF,  LOG]),
+    row("GET",  "/pupils/{id}/export.json",   Id::P17,         [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  LOG]),
+    row("GET",  "/pupils/{id}/export.json",   Id::Missing,     [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    Row { form: NO_CORRECTION, ..
+    row("POST", "/pupils/{id}/corrections",   Id::P10,         [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  UN,  NF,  NF,  NF,  LOG]) },
+    Row { form: NO_ERASURE, ..
+    row("POST", "/pupils/{id}/erasure-requests", Id::P10,      [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  UN,  NF,  NF,  NF,  LOG]) },
+    row("GET",  "/pupils/{id}/erasure-requests/{request}", Id::P10, [NF,NF,NF, NF,  NF,  NF,  NF,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    Row { form: NO_ERASURE_DECISION, ..
+    row("POST", "/pupils/{id}/erasure-requests/{request}", Id::P10, [NF,NF,NF, NF,  NF,  NF,  NF,  UN,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]) },
+    row("GET",  "/organisations/{id}/erasure-requests", Id::SchoolA, [FB,FB,FB, FB,  FB,  FB,  FB,  OK,  FB,  FB,  FB,  FB,  FB,  FB,  LOG]),
+    row("GET",  "/organisations/{id}/erasure-requests", Id::SchoolB, [FB,FB,FB, FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  LOG]),
     row("POST", "/account/sessions/end-all",  Id::None,        [LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOG]),
     row("POST", "/logout",                    Id::None,        [LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOG]),
 ];
@@ -336,6 +423,8 @@ enum Trail {
     Accounts,
     /// The worklist: one event for the page, no pupil.
     Worklist,
+    /// The privacy officer's erasure requests: one event for the list, none per pupil.
+    ErasureList,
     /// The start page: a family account sees its children's names (one
     /// event per name shown); professionals see no personal data there.
     FamilyNames,
@@ -383,7 +472,26 @@ fn trail(method: &str, route: &str) -> Trail {
         | ("POST", "/cases/{id}/evaluations/{evaluation}")
         | ("GET", "/cases/{id}/escalations")
         | ("POST", "/cases/{id}/escalations")
-        | ("POST", "/cases/{id}/escalations/{escalation}/decide") => Trail::Pupil,
+        | ("POST", "/cases/{id}/escalations/{escalation}/decide")
+        | ("GET", "/family/{id}")
+        | ("POST", "/family/{id}/plan/{section}")
+        | ("POST", "/family/{id}/comments")
+        | ("POST", "/cases/{id}/comments") => Trail::Pupil,
+        ("GET", "/pupils/{id}/consent")
+        | ("POST", "/pupils/{id}/consent/requests/{request}")
+        | ("POST", "/pupils/{id}/consent/{consent}/withdraw")
+        | ("POST", "/pupils/{id}/consent/sharing")
+        | ("GET", "/cases/{id}/consent")
+        | ("POST", "/cases/{id}/consent")
+        | ("POST", "/cases/{id}/corrections/{correction}")
+        | ("GET", "/pupils/{id}/rights")
+        | ("GET", "/pupils/{id}/export")
+        | ("GET", "/pupils/{id}/export.json")
+        | ("POST", "/pupils/{id}/corrections")
+        | ("POST", "/pupils/{id}/erasure-requests")
+        | ("GET", "/pupils/{id}/erasure-requests/{request}")
+        | ("POST", "/pupils/{id}/erasure-requests/{request}") => Trail::Pupil,
+        ("GET", "/organisations/{id}/erasure-requests") => Trail::ErasureList,
         ("GET", "/schools/{id}/pupils") => Trail::PupilList,
         ("GET", "/organisations/{id}/audit") => Trail::OrgLog,
         ("GET", "/organisations/{id}/users")
@@ -415,7 +523,13 @@ fn trail(method: &str, route: &str) -> Trail {
         | ("GET", "/password/forgot")
         | ("POST", "/password/forgot")
         | ("GET", "/password/reset/{token}")
-        | ("POST", "/password/reset/{token}") => Trail::Nothing,
+        | ("POST", "/password/reset/{token}")
+        // Notifications hold no names or texts: no access to a file.
+        | ("GET", "/notifications")
+        | ("POST", "/notifications/read-all")
+        | ("POST", "/notifications/{notification}/open")
+        | ("GET", "/account/notifications")
+        | ("POST", "/account/notifications") => Trail::Nothing,
         other => panic!("no audit expectation for {other:?}: add it to `trail`"),
     }
 }
@@ -441,6 +555,10 @@ struct Cast<'w> {
     plan: crate::plan::PlanIds,
     /// The planned evaluation and open escalation of P10's case.
     meetings: crate::meetings::MeetingIds,
+    /// A notification of the parent about P10.
+    notification: i64,
+    /// P10's consent request, withdrawn consent, correction and erasure requests.
+    rights: crate::rights::RightsIds,
 }
 
 impl Cast<'_> {
@@ -523,7 +641,17 @@ impl Cast<'_> {
             .replace("{goal}", &self.plan.goal.to_string())
             .replace("{agreement}", &self.plan.agreement.to_string())
             .replace("{evaluation}", &self.meetings.evaluation.to_string())
-            .replace("{escalation}", &self.meetings.escalation.to_string());
+            .replace("{escalation}", &self.meetings.escalation.to_string())
+            .replace("{notification}", &self.notification.to_string());
+        let request = if row.route.contains("erasure-requests") {
+            self.rights.erasure
+        } else {
+            self.rights.consent_request
+        };
+        base = base
+            .replace("{request}", &request.to_string())
+            .replace("{consent}", &self.rights.withdrawn_consent.to_string())
+            .replace("{correction}", &self.rights.correction.to_string());
         assert!(!base.contains('{'), "no value for {}", row.route);
         format!("{base}{}", row.query)
     }
@@ -723,9 +851,14 @@ async fn check_trail(
                 )
             });
         }
-        Trail::PupilList | Trail::OrgLog | Trail::Accounts | Trail::Worklist => {
+        Trail::PupilList
+        | Trail::OrgLog
+        | Trail::Accounts
+        | Trail::Worklist
+        | Trail::ErasureList => {
             let (resource, resource_id) = match trail {
                 Trail::Worklist => ("worklist", None),
+                Trail::ErasureList => ("erasure_requests", cast.id(row.id).map(|i| i.to_string())),
                 Trail::PupilList => ("pupil_list", cast.id(row.id).map(|i| i.to_string())),
                 Trail::OrgLog => ("audit_log", cast.id(row.id).map(|i| i.to_string())),
                 _ => ("account", None),
@@ -799,10 +932,14 @@ db_test!(
         let w = World::build(&t).await;
         let plan = crate::plan::fixture(&t, &w).await;
         let meetings = crate::meetings::fixture(&t, &w).await;
+        let notification = crate::family::notification_fixture(&t, &w).await;
+        let rights = crate::rights::fixture(&t, &w).await;
         let cast = Cast {
             w: &w,
             plan,
             meetings,
+            notification,
+            rights,
         };
         let mut report = Report::default();
         let mut requests = 0;
@@ -824,11 +961,21 @@ db_test!(
                     "GET" => client.get(&path).await,
                     "POST" => {
                         let email = person.map_or("nobody@example.invalid", |p| &p.email);
-                        let fields: Vec<(&str, &str)> = row
+                        let evaluation = cast.meetings.evaluation.to_string();
+                        let values: Vec<(&str, String)> = row
                             .form
                             .iter()
-                            .map(|(k, v)| (*k, if *v == "{email}" { email } else { *v }))
+                            .map(|(k, v)| {
+                                let v = if *v == "{email}" {
+                                    email.to_owned()
+                                } else {
+                                    v.replace("{evaluation}", &evaluation)
+                                };
+                                (*k, v)
+                            })
                             .collect();
+                        let fields: Vec<(&str, &str)> =
+                            values.iter().map(|(k, v)| (*k, v.as_str())).collect();
                         client.post(&path, &fields).await
                     }
                     other => {

@@ -16,14 +16,23 @@
 //! - `cases`: opening a case, its team and lead, the phase flow, attendance.
 //! - `lifecycle`: invitations, password reset, deactivation, the outbox.
 //! - `worklist`: the worklist and the start page counts.
+//! - `family`: the family view, the family's own sections, comments and
+//!   notifications (S4).
+//! - `consent`: asking for consent, the family's answers by age, seats on
+//!   consent and their withdrawal, the young person's choices (S4).
+//! - `rights`: the whole file as a page and as JSON, correction and erasure
+//!   requests (S4).
 //! - `access_matrix`: every route against every actor, with the audit trail.
 
 mod access_matrix;
 mod auth;
 mod cases;
+mod consent;
+mod family;
 mod lifecycle;
 mod meetings;
 mod plan;
 mod pupils;
+mod rights;
 mod support;
 mod worklist;

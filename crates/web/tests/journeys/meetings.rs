@@ -567,7 +567,9 @@ db_test!(
             format!("/cases/{case}/evaluations/{evaluation}"),
             format!("/cases/{case}/escalations"),
             format!("/cases/{case}/timeline"),
-            format!("/cases/{case}/plan/support_needs"),
+            // The parents' own section: the one both the coordinator and the
+            // parent may open to edit (S4: the family writes only its own).
+            format!("/cases/{case}/plan/parents_view"),
             format!("/cases/{case}/plan/support_needs/history"),
             format!("/cases/{case}/goals/new"),
             format!("/cases/{case}/agreements/new"),

@@ -223,12 +223,17 @@ db_test!(
         assert_eq!(decoded(&timeline.body).matches("Wat ik wil").count(), 2);
         assert!(!timeline.body.contains("child_words v"));
 
-        // The family sees the plan; the parent may write in it too.
+        // The family sees the plan; the parent writes in it too, but only
+        // the parents' own section (S4): the child's words are not hers.
         let mut parent = signed_in(&t, &w.parent.email).await;
         let seen = parent.get(&format!("/cases/{case}")).await;
         seen.expect(200);
         assert!(decoded(&seen.body).contains(mine));
-        parent.get(&section_path(&w)).await.expect(200);
+        parent
+            .get(&format!("/cases/{case}/plan/parents_view"))
+            .await
+            .expect(200);
+        parent.get(&section_path(&w)).await.expect(404);
         // A teacher without a seat gets "not found", like a missing page.
         let mut teacher = signed_in(&t, &w.teacher_a.email).await;
         teacher.get(&section_path(&w)).await.expect(404);
