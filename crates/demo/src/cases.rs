@@ -1590,8 +1590,13 @@ impl<'a> Writer<'a> {
             count = count.max(r.meetings.len());
         }
         let home_sitter = spec.home_sitter;
+        // Spread over the work, each in its own stretch of it.
+        let stretch = span as f64 / count.max(1) as f64;
         let mut days_held: Vec<Date> = (0..count)
-            .map(|_| day_in(self.rng, d.from, d.until))
+            .map(|k| {
+                let offset = stretch * (k as f64 + 0.2 + self.rng.f64() * 0.6);
+                (d.from + Duration::days(offset as i64)).min(d.until)
+            })
             .collect();
         if let Some(h) = home_sitter {
             // Monthly meetings of school, care and parents since the pupil sits at home.
@@ -2024,13 +2029,13 @@ impl<'a> Writer<'a> {
                 ))
             } else if spec.status == CaseStatus::Evaluation {
                 Some((TODAY + Duration::days(days(self.rng, -10, 7))).max(after))
-            } else if self.rng.u8(0..100) < 8 && after < TODAY - Duration::days(1) {
+            } else if !spec.full && self.rng.u8(0..100) < 8 && after < TODAY - Duration::days(1) {
                 Some(day_in(
                     self.rng,
                     after.max(TODAY - Duration::days(20)),
                     TODAY - Duration::days(1),
                 ))
-            } else if self.rng.u8(0..100) < 90 {
+            } else if spec.full || self.rng.u8(0..100) < 90 {
                 Some((TODAY + Duration::days(days(self.rng, 1, 100))).max(after))
             } else {
                 None

@@ -1452,30 +1452,3 @@ async fn check_case_mix(db: &TestDb, scale: Scale, counts: &DemoCounts) {
         );
     }
 }
-
-#[tokio::test]
-#[ignore]
-async fn tmp_dump_small() {
-    let seed: u64 = std::env::var("SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(7);
-    let scale: Scale = std::env::var("SCALE")
-        .unwrap_or("small".into())
-        .parse()
-        .expect("scale");
-    let path = std::env::var("OUT").unwrap_or("/tmp/s7.db".into());
-    let _ = std::fs::remove_file(&path);
-    let db = brug_store::Db::connect(&format!("sqlite://{path}"), &Default::default())
-        .await
-        .expect("open");
-    db.migrate().await.expect("migrate");
-    let r = generate(&db, &keys(), scale, seed, false)
-        .await
-        .expect("gen");
-    for s in &r.stages {
-        eprintln!("{} {} {:?}", s.name, s.rows, s.elapsed);
-    }
-    eprintln!("{:?}", r.counts.case_tables);
-    db.close().await;
-}

@@ -23,6 +23,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::ids::{ConsentId, OrgId, PupilId, UserId};
+use crate::network::HandoverStage;
 use crate::roles::Role;
 
 /// Age from which a child sees its own plan.
@@ -201,15 +202,79 @@ pub enum OrgAction {
     /// Decide on the family's erasure requests about the organisation's
     /// pupils (AVG art. 17), with the retention rules in view.
     DecideErasure,
+    /// The social map (S5): a school's fixed contacts and consultations and
+    /// the providers active at it (counts, never names of pupils), or a
+    /// provider's mirror view. For the organisation's own staff.
+    ViewNetwork,
+    /// Change the school's fixed contacts and consultation structure: the
+    /// coordinator or the functional administrator.
+    EditNetwork,
+    /// The handovers of a school (its coordinator), or of the schools of an
+    /// SWV (its consultant: counts by status; names only where the policy
+    /// allows per pupil).
+    ViewHandovers,
+    /// Import pupils of the organisation's schools (functional administrator;
+    /// the platform administrator for every school).
+    ImportPupils,
+    /// Export the school's lists (pupils with support, cases, handovers):
+    /// its coordinator.
+    ExportLists,
 }
 
 impl OrgAction {
-    pub const ALL: [OrgAction; 5] = [
+    pub const ALL: [OrgAction; 10] = [
         OrgAction::ListPupils,
         OrgAction::ManageUsers,
         OrgAction::ViewAuditLog,
         OrgAction::ReviewBreakGlass,
         OrgAction::DecideErasure,
+        OrgAction::ViewNetwork,
+        OrgAction::EditNetwork,
+        OrgAction::ViewHandovers,
+        OrgAction::ImportPupils,
+        OrgAction::ExportLists,
+    ];
+}
+
+/// What the policy needs to know about a handover (overdracht, S5).
+#[derive(Debug, Clone, Copy)]
+pub struct HandoverFacts<'a> {
+    pub pupil: &'a PupilFacts,
+    /// The sending school.
+    pub from_school: OrgId,
+    /// The receiving school.
+    pub to_school: OrgId,
+    pub stage: HandoverStage,
+    /// The family's consent to the handover, when it is in force.
+    pub consent_in_force: Option<ConsentId>,
+}
+
+/// What is done with a handover.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HandoverAction {
+    /// Prepare, change, ask the family, send or cancel: the coordinator of
+    /// the sending school, where the pupil is enrolled.
+    Prepare,
+    /// Read the handover: the sending coordinator, the case team and the
+    /// family (what is proposed); the receiving school's coordinator only
+    /// after acceptance and while the consent is in force.
+    View,
+    /// See that a handover waits (the pupil's name and birth date) and
+    /// accept it: the receiving school's coordinator, once it is sent and
+    /// while the family's consent is in force.
+    Accept,
+    /// Plan and record the warm-handover meeting: either school's
+    /// coordinator, after acceptance.
+    Meeting,
+}
+
+impl HandoverAction {
+    pub const ALL: [HandoverAction; 4] = [
+        HandoverAction::Prepare,
+        HandoverAction::View,
+        HandoverAction::Accept,
+        HandoverAction::Meeting,
     ];
 }
 
@@ -232,6 +297,11 @@ pub enum Request<'a> {
     Monitor,
     /// The registry of organisations (create, change).
     ManageRegistry,
+    /// A handover of a pupil's plan to another school (S5).
+    Handover {
+        facts: &'a HandoverFacts<'a>,
+        action: HandoverAction,
+    },
 }
 
 /// On what ground access was given; recorded with every audit event.
@@ -245,6 +315,8 @@ pub enum Basis {
     BreakGlass { reason: String },
     OrgRole { org: OrgId, role: Role },
     PlatformAdmin,
+    /// The receiving school's coordinator, on the family's consent to a handover.
+    Handover { consent: ConsentId },
 }
 
 impl Basis {
@@ -268,6 +340,7 @@ impl Basis {
             Basis::BreakGlass { reason } => format!("break_glass:{reason}"),
             Basis::OrgRole { org, role } => format!("role:{}:org:{org}", role.code()),
             Basis::PlatformAdmin => "platform_admin".into(),
+            Basis::Handover { consent } => format!("handover:consent:{consent}"),
         }
     }
 
@@ -346,6 +419,7 @@ pub fn decide(actor: &Actor, request: Request<'_>) -> Decision {
                 Decision::Deny(Denial::RoleNotAllowed)
             }
         }
+        Request::Handover { facts, action } => decide_handover(actor, facts, action),
     }
 }
 
@@ -467,20 +541,86 @@ fn family_blocked_by_age(actor: &Actor, facts: &PupilFacts, action: PupilAction)
 }
 
 fn decide_org(actor: &Actor, org: OrgId, action: OrgAction) -> Decision {
-    let role = match action {
-        OrgAction::ListPupils => Role::Coordinator,
-        OrgAction::ManageUsers => Role::OrgAdmin,
+    let roles: &[Role] = match action {
+        OrgAction::ListPupils | OrgAction::ExportLists => &[Role::Coordinator],
+        OrgAction::ManageUsers | OrgAction::ImportPupils => &[Role::OrgAdmin],
         OrgAction::ViewAuditLog | OrgAction::ReviewBreakGlass | OrgAction::DecideErasure => {
-            Role::PrivacyOfficer
+            &[Role::PrivacyOfficer]
         }
+        // Its own staff, whatever their role: counts of their own pupils.
+        OrgAction::ViewNetwork => &Role::ALL,
+        OrgAction::EditNetwork => &[Role::Coordinator, Role::OrgAdmin],
+        OrgAction::ViewHandovers => &[Role::Coordinator, Role::SwvConsultant],
     };
-    if actor.has_role_at(org, role) {
+    if let Some(role) = roles.iter().copied().find(|r| actor.has_role_at(org, *r)) {
         return Decision::Allow(Basis::OrgRole { org, role });
     }
-    if action == OrgAction::ManageUsers && actor.platform_admin {
+    if matches!(action, OrgAction::ManageUsers | OrgAction::ImportPupils) && actor.platform_admin {
         return Decision::Allow(Basis::PlatformAdmin);
     }
     Decision::Deny(Denial::RoleNotAllowed)
+}
+
+/// The handover policy (S5). Until the receiving school has accepted, it
+/// sees nothing of the file: before sending not even that a handover
+/// exists; once sent (with the family's consent in force) only the notice
+/// it must accept. After acceptance the handed-over parts are its to read,
+/// on the consent, for as long as the consent is in force.
+fn decide_handover(actor: &Actor, facts: &HandoverFacts<'_>, action: HandoverAction) -> Decision {
+    let sending = actor.has_role_at(facts.from_school, Role::Coordinator)
+        && facts.pupil.schools.contains(&facts.from_school);
+    let receiving = actor.has_role_at(facts.to_school, Role::Coordinator);
+    let sent = matches!(
+        facts.stage,
+        HandoverStage::Sent | HandoverStage::Received | HandoverStage::MeetingHeld
+    );
+    let accepted = matches!(
+        facts.stage,
+        HandoverStage::Received | HandoverStage::MeetingHeld
+    );
+    let on_consent = facts
+        .consent_in_force
+        .map(|consent| Basis::Handover { consent });
+    let allow = |basis: Option<Basis>| match basis {
+        Some(b) => Decision::Allow(b),
+        None => Decision::Deny(Denial::NoRelation),
+    };
+    let school_task = Basis::SchoolTask {
+        school: facts.from_school,
+    };
+    match action {
+        HandoverAction::Prepare => allow(sending.then_some(school_task)),
+        HandoverAction::Accept => allow(on_consent.filter(|_| receiving && sent)),
+        HandoverAction::Meeting => {
+            if sending {
+                allow(Some(school_task))
+            } else {
+                allow(on_consent.filter(|_| receiving && accepted))
+            }
+        }
+        HandoverAction::View => {
+            if sending {
+                return Decision::Allow(school_task);
+            }
+            if receiving {
+                // Also when the pupil is enrolled at the receiving school
+                // already: its handover page waits for the acceptance.
+                return allow(on_consent.filter(|_| accepted));
+            }
+            match relation_basis(actor, facts.pupil, PupilAction::ViewSupport) {
+                Some(basis) => Decision::Allow(basis),
+                None => Decision::Deny(if family_blocked_by_age(
+                    actor,
+                    facts.pupil,
+                    PupilAction::ViewSupport,
+                ) {
+                    Denial::AgeRule
+                } else {
+                    Denial::NoRelation
+                }),
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ pub mod family;
 pub mod ids;
 pub mod meetings;
 pub mod monitor;
+pub mod network;
 pub mod plan;
 pub mod registry;
 pub mod rights;
