@@ -240,7 +240,7 @@ async fn head(app: &App, ctx: &Ctx, auth: &Authorized) -> Result<CaseHead, AppEr
             &pupil.family_name,
         ),
         status: CaseStatus::from_code(&c.status).unwrap_or(CaseStatus::Active),
-        can_edit: allowed(ctx, auth, PupilAction::EditSupport),
+        can_edit: allowed(ctx, auth, PupilAction::ManageCase),
         can_steer: allowed(ctx, auth, PupilAction::ManageCase),
     })
 }
@@ -420,7 +420,7 @@ pub async fn part(app: &App, view: &CaseView) -> Result<(MeetingsPart, CaseFlags
             .collect(),
         last_held,
         escalations: escalations.into_iter().filter(|e| e.is_open()).collect(),
-        can_edit: view.can_edit,
+        can_edit: view.can_steer,
         can_steer: view.can_steer,
     };
     Ok((part, flags(app, case_id).await?))
@@ -751,7 +751,7 @@ pub async fn record_meeting(
         app,
         ctx,
         case_id,
-        PupilAction::EditSupport,
+        PupilAction::ManageCase,
         AuditAction::Create,
         "meeting",
         None,
@@ -919,7 +919,7 @@ pub async fn plan_evaluation(
         app,
         ctx,
         case_id,
-        PupilAction::EditSupport,
+        PupilAction::ManageCase,
         AuditAction::Create,
         "evaluation",
         None,

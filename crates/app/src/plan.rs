@@ -48,7 +48,7 @@ async fn header(app: &App, ctx: &Ctx, auth: &Authorized) -> Result<CaseHeader, A
         &ctx.actor,
         Request::Pupil {
             facts: &auth.facts,
-            action: PupilAction::EditSupport,
+            action: PupilAction::ManageCase,
             break_glass: None,
         },
     )
@@ -316,7 +316,8 @@ pub async fn part(app: &App, case: &CaseView) -> Result<PlanView, AppError> {
             .into_iter()
             .map(FinancingView::from)
             .collect(),
-        can_edit: case.can_edit,
+        // Goals, agreements and financing are the professionals' work.
+        can_edit: case.can_steer,
     })
 }
 
@@ -433,6 +434,9 @@ pub async fn save_section(
     let section = section_of(section)?;
     let auth = authorize_section(app, ctx, case_id, section, AuditAction::Update).await?;
     let mut errors = FieldErrors::default();
+    if auth.case.status == brug_domain::cases::CaseStatus::Closed.code() {
+        errors.add("body", "error-case-closed-no-changes");
+    }
     let body = text_field(&mut errors, "body", &form.body, rules::SECTION_TEXT);
     errors.into_result()?;
     let body = body.unwrap_or_default();
@@ -607,7 +611,7 @@ pub async fn form_header(app: &App, ctx: &Ctx, case_id: CaseId) -> Result<CaseHe
         app,
         ctx,
         case_id,
-        PupilAction::EditSupport,
+        PupilAction::ManageCase,
         AuditAction::Read,
         "case",
         None,
@@ -699,7 +703,7 @@ pub async fn add_goal(
         app,
         ctx,
         case_id,
-        PupilAction::EditSupport,
+        PupilAction::ManageCase,
         AuditAction::Create,
         "goal",
         None,
@@ -803,7 +807,7 @@ pub async fn update_goal(
         app,
         ctx,
         case_id,
-        PupilAction::EditSupport,
+        PupilAction::ManageCase,
         AuditAction::Update,
         "goal",
         None,
@@ -896,7 +900,7 @@ pub async fn add_progress(
         app,
         ctx,
         case_id,
-        PupilAction::EditSupport,
+        PupilAction::ManageCase,
         AuditAction::Create,
         "goal_progress",
         None,
@@ -999,7 +1003,7 @@ pub async fn agreement_form(
         app,
         ctx,
         case_id,
-        PupilAction::EditSupport,
+        PupilAction::ManageCase,
         AuditAction::Read,
         "case",
         None,
@@ -1034,7 +1038,7 @@ pub async fn add_agreement(
         app,
         ctx,
         case_id,
-        PupilAction::EditSupport,
+        PupilAction::ManageCase,
         AuditAction::Create,
         "agreement",
         None,
@@ -1172,7 +1176,7 @@ pub async fn set_agreement_done(
         app,
         ctx,
         case_id,
-        PupilAction::EditSupport,
+        PupilAction::ManageCase,
         AuditAction::Update,
         "agreement",
         None,
@@ -1242,7 +1246,7 @@ pub async fn add_financing(
         app,
         ctx,
         case_id,
-        PupilAction::EditSupport,
+        PupilAction::ManageCase,
         AuditAction::Create,
         "financing_line",
         None,

@@ -314,30 +314,30 @@ const MATRIX: &[Row] = &[
     row("POST", "/cases/{id}/plan/{section}", Id::CaseP10,     [CF,  CF,  CF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]) },
     row("GET",  "/cases/{id}/plan/{section}/history", Id::CaseP10, [OK,OK, OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  NF,  LOG]),
     row("GET",  "/cases/{id}/plan/{section}/history", Id::CasePb,  [NF,NF, NF,  OK,  NF,  OK,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  LOG]),
-    row("GET",  "/cases/{id}/goals/new",      Id::CaseP10,     [OK,  OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  NF,  LOG]),
+    row("GET",  "/cases/{id}/goals/new",      Id::CaseP10,     [OK,  OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
     Row { form: NO_GOAL, ..
-    row("POST", "/cases/{id}/goals",          Id::CaseP10,     [UN,  UN,  UN,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  UN,  NF,  NF,  NF,  LOG]) },
+    row("POST", "/cases/{id}/goals",          Id::CaseP10,     [UN,  UN,  UN,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]) },
     row("GET",  "/cases/{id}/goals/{goal}",   Id::CaseP10,     [OK,  OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  NF,  LOG]),
     Row { form: STALE_GOAL, ..
-    row("POST", "/cases/{id}/goals/{goal}",   Id::CaseP10,     [CF,  CF,  CF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  CF,  NF,  NF,  NF,  LOG]) },
+    row("POST", "/cases/{id}/goals/{goal}",   Id::CaseP10,     [CF,  CF,  CF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]) },
     Row { form: NO_NOTE, ..
-    row("POST", "/cases/{id}/goals/{goal}/progress", Id::CaseP10, [UN,UN, UN,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  UN,  NF,  NF,  NF,  LOG]) },
-    row("GET",  "/cases/{id}/agreements/new", Id::CaseP10,     [OK,  OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  NF,  LOG]),
+    row("POST", "/cases/{id}/goals/{goal}/progress", Id::CaseP10, [UN,UN, UN,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]) },
+    row("GET",  "/cases/{id}/agreements/new", Id::CaseP10,     [OK,  OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
     Row { form: NO_AGREEMENT, ..
-    row("POST", "/cases/{id}/agreements",     Id::CaseP10,     [UN,  UN,  UN,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  UN,  NF,  NF,  NF,  LOG]) },
+    row("POST", "/cases/{id}/agreements",     Id::CaseP10,     [UN,  UN,  UN,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]) },
     Row { form: DONE, ..
-    row("POST", "/cases/{id}/agreements/{agreement}/done", Id::CaseP10, [AGREEMENTS,AGREEMENTS,AGREEMENTS,NF,NF,NF,NF,NF,NF,NF,AGREEMENTS,NF,NF,NF,LOG]) },
-    row("GET",  "/cases/{id}/financing/new",  Id::CaseP10,     [OK,  OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  NF,  LOG]),
+    row("POST", "/cases/{id}/agreements/{agreement}/done", Id::CaseP10, [AGREEMENTS,AGREEMENTS,AGREEMENTS,NF,NF,NF,NF,NF,NF,NF,NF,NF,NF,NF,LOG]) },
+    row("GET",  "/cases/{id}/financing/new",  Id::CaseP10,     [OK,  OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
     Row { form: NO_FINANCING, ..
-    row("POST", "/cases/{id}/financing",      Id::CaseP10,     [UN,  UN,  UN,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  UN,  NF,  NF,  NF,  LOG]) },
+    row("POST", "/cases/{id}/financing",      Id::CaseP10,     [UN,  UN,  UN,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]) },
     row("GET",  "/cases/{id}/meetings",       Id::CaseP10,     [OK,  OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  NF,  LOG]),
     row("GET",  "/cases/{id}/meetings",       Id::CasePb,      [NF,  NF,  NF,  OK,  NF,  OK,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  LOG]),
     row("GET",  "/cases/{id}/meetings",       Id::CaseMissing, [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
     Row { form: NO_MEETING, ..
-    row("POST", "/cases/{id}/meetings",       Id::CaseP10,     [UN,  UN,  UN,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  UN,  NF,  NF,  NF,  LOG]) },
+    row("POST", "/cases/{id}/meetings",       Id::CaseP10,     [UN,  UN,  UN,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]) },
     row("GET",  "/cases/{id}/evaluations",    Id::CaseP10,     [OK,  OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  NF,  LOG]),
     Row { form: PAST_EVALUATION, ..
-    row("POST", "/cases/{id}/evaluations",    Id::CaseP10,     [UN,  UN,  UN,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  UN,  NF,  NF,  NF,  LOG]) },
+    row("POST", "/cases/{id}/evaluations",    Id::CaseP10,     [UN,  UN,  UN,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]) },
     row("GET",  "/cases/{id}/evaluations/{evaluation}", Id::CaseP10, [OK,OK,OK, NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  NF,  LOG]),
     Row { form: NO_DECISION, ..
     row("POST", "/cases/{id}/evaluations/{evaluation}", Id::CaseP10, [UN,UN,UN, NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]) },
