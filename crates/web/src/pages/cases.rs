@@ -164,6 +164,8 @@ struct CasePage {
     guardians: Vec<Guardian>,
     member_form: MemberFields,
     break_glass_lines: Vec<super::logs::LogLine>,
+    /// What was typed in the phase form, kept when it was refused.
+    status_form: StatusFields,
     /// The plan's sections, goals, agreements and financing (`case/plan_part.html`).
     plan: brug_app::plan::PlanView,
     /// Meetings, evaluations and escalations (`case/meetings_part.html`).
@@ -254,6 +256,7 @@ async fn case_page(
         flags,
         comments,
         comment_form: (String::new(), String::new()),
+        status_form: StatusFields::default(),
     })
 }
 
@@ -319,14 +322,14 @@ async fn done(
     }
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, Clone)]
 pub struct StatusFields {
     #[serde(default)]
-    to: String,
+    pub to: String,
     #[serde(default)]
-    outcome: String,
+    pub outcome: String,
     #[serde(default)]
-    reason: String,
+    pub reason: String,
     #[serde(default)]
     version: i64,
 }
@@ -339,22 +342,23 @@ pub async fn status(
     Form(f): Form<StatusFields>,
 ) -> Result<Response, WebError> {
     let form = StatusForm {
-        to: f.to,
-        outcome: f.outcome,
-        reason: f.reason,
+        to: f.to.clone(),
+        outcome: f.outcome.clone(),
+        reason: f.reason.clone(),
         version: f.version,
     };
-    let result = cases::change_status(&state.app, &ctx, CaseId(id), &form).await;
-    done(
-        &state,
-        &ctx,
-        c,
-        id,
-        result,
-        "ok:flash-case-status",
-        MemberFields::default(),
-    )
-    .await
+    match cases::change_status(&state.app, &ctx, CaseId(id), &form).await {
+        // Refused: the page again, with the choices and the reason as typed.
+        Err(AppError::Invalid(e)) => {
+            let errors = Errors::from(&c, &e);
+            let mut page = case_page(&state, &ctx, c, id, errors, MemberFields::default()).await?;
+            page.status_form = f;
+            let mut r = super::render(&page)?;
+            *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(r)
+        }
+        result => done(&state, &ctx, c, id, result, "ok:flash-case-status", MemberFields::default()).await,
+    }
 }
 
 #[derive(Deserialize, Default)]
