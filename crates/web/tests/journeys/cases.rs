@@ -319,7 +319,8 @@ db_test!(
         )
         .await
         .expect(422)
-        .expect_text("Kies bij het afsluiten de uitkomst");
+        .expect_text("Kies bij het afsluiten de uitkomst")
+        .expect_text(">Doelen bereikt</textarea>");
         ib.post(
             &status,
             &[
@@ -331,7 +332,9 @@ db_test!(
         )
         .await
         .expect(422)
-        .expect_text("Schrijf bij het afsluiten kort de reden op");
+        .expect_text("Schrijf bij het afsluiten kort de reden op")
+        .expect_text("<option value=\"stays_in_education\" selected>")
+        .expect_text("<option value=\"closed\" selected>");
         ib.post(
             &status,
             &[
