@@ -14,11 +14,16 @@ pub mod consent;
 mod context;
 pub mod crypto;
 mod error;
+pub mod export;
 pub mod family;
+pub mod handover;
+pub mod import;
 pub mod jobs;
 pub mod lifecycle;
 pub mod mailer;
 pub mod meetings;
+pub mod monitor;
+pub mod network;
 pub mod notifications;
 pub mod orgs;
 pub mod plan;
@@ -44,6 +49,8 @@ pub struct App {
     pub db: Db,
     pub clock: Arc<dyn Clock>,
     pub settings: Settings,
+    /// The monitor's disclosure control and registry cache.
+    pub monitor: monitor::MonitorState,
     audit: AuditWriter,
     keys: crypto::Keys,
 }
@@ -63,6 +70,7 @@ impl App {
             db,
             clock,
             settings,
+            monitor: monitor::MonitorState::default(),
             audit,
             keys,
         });

@@ -41,6 +41,9 @@ pub enum BenchCommand {
         #[command(flatten)]
         db: config::DbArgs,
     },
+    /// Generate a pupil file (default 1,000,000 rows) and print rows per
+    /// minute for the import's check and load.
+    Import(crate::import::BenchImportArgs),
 }
 
 #[derive(Args)]
@@ -103,6 +106,7 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
             db.close().await;
             Ok(())
         }
+        BenchCommand::Import(args) => crate::import::bench(args).await,
         BenchCommand::CountAudit { db } => {
             let db = config::open_migrated(&db.database_url).await?;
             let n = count_reads(&db).await?;

@@ -1,9 +1,11 @@
-//! `brug`: serve, migrate, fill with demo data, manage users, check the audit log.
+//! `brug`: serve, migrate, fill with demo data, manage users, check the audit
+//! log, import organisations and pupils.
 
 mod audit;
 mod bench;
 mod config;
 mod demo;
+mod import;
 mod serve;
 mod users;
 
@@ -37,6 +39,8 @@ enum Command {
     /// Manage user accounts.
     #[command(subcommand)]
     User(users::UserCommand),
+    /// Import organisations or pupils from a CSV file (checked first; see docs/import.md).
+    Import(import::ImportArgs),
 }
 
 fn main() -> std::process::ExitCode {
@@ -60,6 +64,7 @@ fn main() -> std::process::ExitCode {
             Command::User(cmd) => users::run(cmd).await,
             Command::Audit(cmd) => audit::run(cmd).await,
             Command::Bench(cmd) => bench::run(cmd).await,
+            Command::Import(args) => import::run(args).await,
         }
     });
     match result {

@@ -28,6 +28,7 @@ use brug_domain::cases::{
     AttendanceStatus, CaseOutcome, CaseStatus, EscalationLevel, EvaluationDecision,
     FinancingStream, GoalStatus, LeadDomain, Party,
 };
+use brug_domain::consent::{AgeBand, ConsentPart, parts_code};
 use brug_domain::meetings::MeetingKind;
 use brug_domain::plan::{AgreementKind, PlanSection};
 use brug_domain::roles::Role;
@@ -81,8 +82,8 @@ impl CaseRows {
     /// Rows per table, in the order they are written (foreign keys first).
     pub(crate) fn tables(&self) -> [(&'static str, usize); 15] {
         [
-            ("consents", self.consents.len()),
             ("cases", self.cases.len()),
+            ("consents", self.consents.len()),
             ("case_members", self.members.len()),
             ("plan_sections", self.sections.len()),
             ("plan_section_versions", self.versions.len()),
@@ -859,15 +860,18 @@ impl<'a> Writer<'a> {
         if rng.u8(0..100) < care_chance || spec.home_sitter.is_some() {
             let providers = &staff.location_providers[loc_index];
             if !providers.is_empty() {
+                // A few providers do most of the work; in special education
+                // the work is spread wider (RENN4: 12 providers per SO, 19 per VSO).
+                let slope = if special { 0.5 } else { 0.9 };
                 let weights: Vec<f64> = (0..providers.len())
-                    .map(|k| 1.0 / ((k + 1) as f64).powf(0.9))
+                    .map(|k| 1.0 / ((k + 1) as f64).powf(slope))
                     .collect();
                 let provider = providers[weighted(rng, &weights)] as usize;
                 if let Some(w) = staff.pick(rng, &staff.care_workers[provider]) {
                     team.push(Pro::from_person(w, rng.u8(0..100) < 75));
                     care = true;
                 }
-                if special && rng.u8(0..100) < 15 {
+                if special && rng.u8(0..100) < 30 {
                     let second = providers[rng.usize(0..providers.len())] as usize;
                     if second != provider
                         && let Some(w) = staff.pick(rng, &staff.care_workers[second])
@@ -1110,13 +1114,22 @@ impl<'a> Writer<'a> {
                 continue;
             }
             let added = d.seats[i].added;
-            let (by_user, by_name, relation) = if d.age >= 16 {
-                (child.user_id, child.full_name.clone(), "young_person")
-            } else {
-                match child.guardians.first() {
-                    Some(g) => (g.user_id, g.name.clone(), "parent"),
-                    None => (None, "Wettelijk vertegenwoordiger".to_owned(), "parent"),
-                }
+            // Who consents, by age: a guardian; from 12 the child too; from 16 the young person alone.
+            let guardian = child.guardians.first();
+            let (by_user, by_name, relation) = match AgeBand::of(d.age) {
+                AgeBand::YoungPerson => (child.user_id, child.full_name.clone(), "young_person"),
+                AgeBand::Together => (
+                    guardian.and_then(|g| g.user_id),
+                    match guardian {
+                        Some(g) => format!("{} en {}", g.name, d.name),
+                        None => child.full_name.clone(),
+                    },
+                    "guardian+young_person",
+                ),
+                AgeBand::Child => match guardian {
+                    Some(g) => (g.user_id, g.name.clone(), "guardian"),
+                    None => (None, "Wettelijk vertegenwoordiger".to_owned(), "guardian"),
+                },
             };
             let until = if self.rng.u8(0..100) < 60 {
                 None
@@ -1140,13 +1153,15 @@ impl<'a> Writer<'a> {
             self.out.consents.push(ConsentRow {
                 id,
                 pupil_id: d.pupil_id,
+                case_id: Some(d.case_id),
                 given_by_user_id: by_user,
                 given_by_name: by_name,
                 given_by_relation: relation.to_owned(),
+                given_by_young_person: relation != "guardian",
                 recipient_org_id: pro.as_ref().map(|p| p.org_id),
                 recipient_user_id: pro.as_ref().map(|p| p.user_id),
                 purpose: pick(self.rng, texts::CONSENT_PURPOSES).to_owned(),
-                scope: "plan".to_owned(),
+                scope: parts_code(&[ConsentPart::Plan, ConsentPart::Meetings]),
                 valid_from: added,
                 valid_until: until,
                 withdrawn_at: withdrawn.map(|w| stamp(w, 9, 0)),

@@ -496,8 +496,8 @@ load_with!(MembershipRow, bulk::insert_memberships);
 impl Load for CaseRows {
     async fn load<'a>(tx: &'a mut Tx, rows: &'a [Self]) -> Result<(), StoreError> {
         for r in rows {
-            bulk::insert_consents(tx, &r.consents).await?;
             bulk::insert_cases(tx, &r.cases).await?;
+            bulk::insert_consents(tx, &r.consents).await?;
             bulk::insert_case_members(tx, &r.members).await?;
             bulk::insert_plan_sections(tx, &r.sections).await?;
             bulk::insert_plan_section_versions(tx, &r.versions).await?;

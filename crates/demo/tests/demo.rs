@@ -580,9 +580,11 @@ const CASE_TABLES: &[(&str, &[&str])] = &[
         &[
             "id",
             "pupil_id",
+            "case_id",
             "given_by_user_id",
             "given_by_name",
             "given_by_relation",
+            "given_by_young_person",
             "recipient_org_id",
             "recipient_user_id",
             "purpose",
@@ -852,6 +854,7 @@ db_test!(
                 "valid_until",
                 "withdrawn_at",
                 "given_by_relation",
+                "case_id",
             ],
         )
         .await;
@@ -925,7 +928,14 @@ db_test!(
                             .get(consent)
                             .unwrap_or_else(|| panic!("consent {consent} exists"));
                         assert_eq!(k[1], pupil, "the consent is for the case's pupil");
-                        assert!(matches!(k[5].as_str(), "parent" | "young_person"));
+                        assert_eq!(k[6], case, "the consent was given in this case");
+                        assert!(
+                            matches!(
+                                k[5].as_str(),
+                                "guardian" | "young_person" | "guardian+young_person"
+                            ),
+                            "{k:?}"
+                        );
                         if status != "closed" && !removed {
                             assert!(day(&k[2]) <= today.as_str(), "consent started: {k:?}");
                             assert!(

@@ -308,15 +308,26 @@ pub enum Request<'a> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Basis {
-    TeamMember { seat: SeatBasis },
-    SchoolTask { school: OrgId },
+    TeamMember {
+        seat: SeatBasis,
+    },
+    SchoolTask {
+        school: OrgId,
+    },
     Guardian,
     OwnFile,
-    BreakGlass { reason: String },
-    OrgRole { org: OrgId, role: Role },
+    BreakGlass {
+        reason: String,
+    },
+    OrgRole {
+        org: OrgId,
+        role: Role,
+    },
     PlatformAdmin,
     /// The receiving school's coordinator, on the family's consent to a handover.
-    Handover { consent: ConsentId },
+    Handover {
+        consent: ConsentId,
+    },
 }
 
 impl Basis {
@@ -609,15 +620,13 @@ fn decide_handover(actor: &Actor, facts: &HandoverFacts<'_>, action: HandoverAct
             }
             match relation_basis(actor, facts.pupil, PupilAction::ViewSupport) {
                 Some(basis) => Decision::Allow(basis),
-                None => Decision::Deny(if family_blocked_by_age(
-                    actor,
-                    facts.pupil,
-                    PupilAction::ViewSupport,
-                ) {
-                    Denial::AgeRule
-                } else {
-                    Denial::NoRelation
-                }),
+                None => Decision::Deny(
+                    if family_blocked_by_age(actor, facts.pupil, PupilAction::ViewSupport) {
+                        Denial::AgeRule
+                    } else {
+                        Denial::NoRelation
+                    },
+                ),
             }
         }
     }

@@ -50,9 +50,10 @@ impl Participant {
             Basis::TeamMember { .. } | Basis::SchoolTask { .. } => Participant::Professional,
             Basis::Guardian => Participant::Parent,
             Basis::OwnFile => Participant::Child,
-            Basis::BreakGlass { .. } | Basis::OrgRole { .. } | Basis::PlatformAdmin => {
-                Participant::Reader
-            }
+            Basis::BreakGlass { .. }
+            | Basis::OrgRole { .. }
+            | Basis::PlatformAdmin
+            | Basis::Handover { .. } => Participant::Reader,
         }
     }
 
@@ -340,7 +341,10 @@ mod tests {
             Basis::TeamMember { .. } | Basis::SchoolTask { .. } => ALL,
             Basis::Guardian => [false, true, false, false, false, false, false],
             Basis::OwnFile => [true, false, false, false, false, false, false],
-            Basis::BreakGlass { .. } | Basis::OrgRole { .. } | Basis::PlatformAdmin => NONE,
+            Basis::BreakGlass { .. }
+            | Basis::OrgRole { .. }
+            | Basis::PlatformAdmin
+            | Basis::Handover { .. } => NONE,
         }
     }
 

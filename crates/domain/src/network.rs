@@ -6,6 +6,8 @@
 
 use std::borrow::Cow;
 
+use serde::{Deserialize, Serialize};
+
 use crate::registry::Sector;
 
 coded_enum!(
@@ -457,7 +459,6 @@ mod tests {
     #[test]
     fn message_ids_are_listed() {
         use HandoverConsent as C;
-        use HandoverStage as S;
         use HandoverStep as P;
         let consents = [C::NotAsked, C::Pending, C::InForce, C::Refused, C::Ended];
         let steps = [

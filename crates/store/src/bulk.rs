@@ -638,10 +638,15 @@ mod tests {
 pub struct ConsentRow {
     pub id: i64,
     pub pupil_id: i64,
+    /// The case it was given in (insert the case first).
+    pub case_id: Option<i64>,
     pub given_by_user_id: Option<i64>,
     pub given_by_name: String,
-    /// `parent` or `young_person`.
+    /// Who gave it, as [`brug_domain::consent::ConsentGiver`] codes:
+    /// `guardian`, `young_person` or `guardian+young_person`.
     pub given_by_relation: String,
+    /// The child (12-15 together with a guardian) or young person (16+) gave it.
+    pub given_by_young_person: bool,
     pub recipient_org_id: Option<i64>,
     pub recipient_user_id: Option<i64>,
     pub purpose: String,
@@ -871,9 +876,11 @@ pub async fn insert_consents(tx: &mut Tx, rows: &[ConsentRow]) -> Result<(), Sto
         &[
             "id",
             "pupil_id",
+            "case_id",
             "given_by_user_id",
             "given_by_name",
             "given_by_relation",
+            "given_by_young_person",
             "recipient_org_id",
             "recipient_user_id",
             "purpose",
@@ -889,9 +896,11 @@ pub async fn insert_consents(tx: &mut Tx, rows: &[ConsentRow]) -> Result<(), Sto
         |q, r| q
             .bind(r.id)
             .bind(r.pupil_id)
+            .bind(r.case_id)
             .bind(r.given_by_user_id)
             .bind(&r.given_by_name)
             .bind(&r.given_by_relation)
+            .bind(r.given_by_young_person)
             .bind(r.recipient_org_id)
             .bind(r.recipient_user_id)
             .bind(&r.purpose)
@@ -1355,8 +1364,8 @@ pub async fn insert_case_events(tx: &mut Tx, rows: &[CaseEventRow]) -> Result<()
 /// The case tables whose ids the loader assigns, in dependency order
 /// (`plan_sections` has no id of its own).
 pub const CASE_ID_TABLES: [&str; 14] = [
-    "consents",
     "cases",
+    "consents",
     "case_members",
     "plan_section_versions",
     "goals",

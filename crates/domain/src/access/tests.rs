@@ -395,6 +395,14 @@ fn organisation_actions_need_the_matching_role_at_that_organisation() {
                 | (Role::PrivacyOfficer, OrgAction::ViewAuditLog)
                 | (Role::PrivacyOfficer, OrgAction::ReviewBreakGlass)
                 | (Role::PrivacyOfficer, OrgAction::DecideErasure)
+                | (_, OrgAction::ViewNetwork)
+                | (Role::Coordinator | Role::OrgAdmin, OrgAction::EditNetwork)
+                | (
+                    Role::Coordinator | Role::SwvConsultant,
+                    OrgAction::ViewHandovers
+                )
+                | (Role::OrgAdmin, OrgAction::ImportPupils)
+                | (Role::Coordinator, OrgAction::ExportLists)
         )
     };
     for role in Role::ALL {
@@ -463,6 +471,34 @@ fn platform_admins_manage_the_registry_and_users_but_nothing_else() {
         )
         .is_allowed()
     );
+    assert!(
+        decide(
+            &admin,
+            Request::Organisation {
+                org: SCHOOL,
+                action: OrgAction::ImportPupils
+            }
+        )
+        .is_allowed(),
+        "the registry's pupils are imported by the platform administrator too"
+    );
+    for action in [
+        OrgAction::ViewNetwork,
+        OrgAction::ViewHandovers,
+        OrgAction::ExportLists,
+    ] {
+        assert!(
+            !decide(
+                &admin,
+                Request::Organisation {
+                    org: SCHOOL,
+                    action
+                }
+            )
+            .is_allowed(),
+            "{action:?}"
+        );
+    }
     assert!(!decide(&admin, Request::Monitor).is_allowed());
     assert!(
         !decide(
@@ -571,5 +607,196 @@ proptest! {
         prop_assert_eq!(sees, age >= OWN_PLAN_AGE);
         let exports = decide(&child, Request::Pupil { facts: &f, action: PupilAction::Export, break_glass: None }).is_allowed();
         prop_assert_eq!(exports, age >= SELF_DETERMINATION_AGE);
+    }
+}
+
+mod handover {
+    //! The handover policy: who does what with a handover at each stage.
+
+    use super::*;
+    use crate::network::HandoverStage;
+
+    const RECEIVING: OrgId = OTHER_SCHOOL;
+    const CONSENT: ConsentId = ConsentId(77);
+
+    fn handover(stage: HandoverStage, consent: bool, pupil: &PupilFacts) -> HandoverFacts<'_> {
+        HandoverFacts {
+            pupil,
+            from_school: SCHOOL,
+            to_school: RECEIVING,
+            stage,
+            consent_in_force: consent.then_some(CONSENT),
+        }
+    }
+
+    fn ask(actor: &Actor, h: &HandoverFacts<'_>, action: HandoverAction) -> Decision {
+        decide(actor, Request::Handover { facts: h, action })
+    }
+
+    fn sending() -> Actor {
+        pro(40, &[(SCHOOL, Role::Coordinator)])
+    }
+
+    fn receiving() -> Actor {
+        pro(41, &[(RECEIVING, Role::Coordinator)])
+    }
+
+    /// Expected per action (Prepare, View, Accept, Meeting) for one actor
+    /// at each stage, with the consent in force.
+    #[test]
+    fn the_handover_matrix_holds() {
+        use HandoverStage::*;
+        let f = facts(10, true);
+        let parent = Actor {
+            user: Some(PARENT),
+            guardian_of: vec![PUPIL],
+            ..Actor::default()
+        };
+        let rows: Vec<(&str, Actor, HandoverStage, [bool; 4])> = vec![
+            (
+                "sending coordinator, prepared",
+                sending(),
+                Prepared,
+                [T, T, F, T],
+            ),
+            (
+                "sending coordinator, received",
+                sending(),
+                Received,
+                [T, T, F, T],
+            ),
+            (
+                "receiving coordinator, prepared",
+                receiving(),
+                Prepared,
+                [F, F, F, F],
+            ),
+            (
+                "receiving coordinator, sent",
+                receiving(),
+                Sent,
+                [F, F, T, F],
+            ),
+            (
+                "receiving coordinator, received",
+                receiving(),
+                Received,
+                [F, T, T, T],
+            ),
+            (
+                "receiving coordinator, meeting held",
+                receiving(),
+                MeetingHeld,
+                [F, T, T, T],
+            ),
+            (
+                "receiving coordinator, cancelled",
+                receiving(),
+                Cancelled,
+                [F, F, F, F],
+            ),
+            (
+                "team member on consent",
+                pro(10, &[(PROVIDER, Role::CareWorker)]),
+                Sent,
+                [F, T, F, F],
+            ),
+            ("parent", parent, Prepared, [F, T, F, F]),
+            (
+                "teacher of the receiving school",
+                pro(42, &[(RECEIVING, Role::Teacher)]),
+                Received,
+                [F, F, F, F],
+            ),
+            (
+                "administrator of the sending school",
+                pro(44, &[(SCHOOL, Role::OrgAdmin)]),
+                Prepared,
+                [F, F, F, F],
+            ),
+            (
+                "SWV consultant",
+                pro(48, &[(MUNICIPALITY, Role::SwvConsultant)]),
+                Sent,
+                [F, F, F, F],
+            ),
+            (
+                "platform administrator",
+                Actor {
+                    platform_admin: true,
+                    ..pro(47, &[])
+                },
+                Sent,
+                [F, F, F, F],
+            ),
+            ("signed out", Actor::default(), Sent, [F, F, F, F]),
+        ];
+        for (name, actor, stage, expect) in rows {
+            let h = handover(stage, true, &f);
+            for (action, expected) in HandoverAction::ALL.into_iter().zip(expect) {
+                assert_eq!(
+                    ask(&actor, &h, action).is_allowed(),
+                    expected,
+                    "{name} / {action:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn without_consent_the_receiving_school_sees_nothing() {
+        let f = facts(10, true);
+        for stage in HandoverStage::ALL {
+            let h = handover(*stage, false, &f);
+            for action in HandoverAction::ALL {
+                assert!(
+                    !ask(&receiving(), &h, action).is_allowed(),
+                    "{stage:?} {action:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_receiving_school_waits_for_acceptance_even_when_the_pupil_is_enrolled() {
+        let mut f = facts(10, true);
+        f.schools.push(RECEIVING);
+        let h = handover(HandoverStage::Sent, true, &f);
+        assert!(!ask(&receiving(), &h, HandoverAction::View).is_allowed());
+        let h = handover(HandoverStage::Received, true, &f);
+        assert_eq!(
+            ask(&receiving(), &h, HandoverAction::View),
+            Decision::Allow(Basis::Handover { consent: CONSENT })
+        );
+    }
+
+    #[test]
+    fn the_sending_school_prepares_only_for_its_own_pupils() {
+        let mut f = facts(10, true);
+        f.schools.clear();
+        let h = handover(HandoverStage::Prepared, false, &f);
+        assert!(!ask(&sending(), &h, HandoverAction::Prepare).is_allowed());
+        assert_eq!(
+            Basis::Handover { consent: CONSENT }.describe(),
+            "handover:consent:77"
+        );
+    }
+
+    #[test]
+    fn a_child_under_12_does_not_see_it_and_a_young_person_does() {
+        let child = Actor {
+            user: Some(UserId(30)),
+            own_pupil: Some(PUPIL),
+            ..Actor::default()
+        };
+        let young = facts(17, false);
+        let h = handover(HandoverStage::Prepared, false, &young);
+        assert!(ask(&child, &h, HandoverAction::View).is_allowed());
+        let small = facts(11, true);
+        let h = handover(HandoverStage::Prepared, false, &small);
+        assert_eq!(
+            ask(&child, &h, HandoverAction::View),
+            Decision::Deny(Denial::AgeRule)
+        );
     }
 }

@@ -154,6 +154,100 @@ pub fn exactly_determined(equations: &[Equation], unknown: &HashSet<CellKey>) ->
     determined
 }
 
+/// What the equations of a family tell about its hidden figures, ready to
+/// answer "does this sum of figures follow from what is published?" for many
+/// sums at once: the equations reduced over the hidden figures (a sum
+/// follows exactly when its hidden part is a linear combination of them).
+pub struct Span {
+    index: HashMap<CellKey, usize>,
+    basis: BTreeMap<usize, SparseRow>,
+}
+
+impl Span {
+    /// The span of `equations` over the `unknown` (hidden) figures.
+    #[must_use]
+    pub fn new(equations: &[Equation], unknown: &HashSet<CellKey>) -> Span {
+        let sorted: Vec<CellKey> = unknown
+            .iter()
+            .copied()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let index: HashMap<CellKey, usize> =
+            sorted.iter().enumerate().map(|(i, k)| (*k, i)).collect();
+        let mut basis: BTreeMap<usize, SparseRow> = BTreeMap::new();
+        let mut seen: HashSet<Equation> = HashSet::new();
+        for eq in equations {
+            if !seen.insert(eq.normalized()) {
+                continue;
+            }
+            let terms = std::iter::once((eq.total, 1i64)).chain(eq.parts.iter().map(|p| (*p, -1)));
+            let row = sparse_row(&index, terms);
+            insert_reduced(&mut basis, row);
+        }
+        Span { index, basis }
+    }
+
+    /// Whether the sum `Σ coefficient × figure` follows from the published
+    /// figures: figures not hidden are known; the hidden part must be a
+    /// combination of the equations.
+    #[must_use]
+    pub fn determines(&self, terms: &[(CellKey, i64)]) -> bool {
+        let row = sparse_row(&self.index, terms.iter().copied());
+        reduce(&self.basis, row).is_empty()
+    }
+}
+
+fn sparse_row(
+    index: &HashMap<CellKey, usize>,
+    terms: impl Iterator<Item = (CellKey, i64)>,
+) -> SparseRow {
+    let mut acc: BTreeMap<usize, u64> = BTreeMap::new();
+    for (key, c) in terms {
+        if let Some(&i) = index.get(&key) {
+            let e = acc.entry(i).or_insert(0);
+            let m = c.unsigned_abs() % P;
+            *e = if c >= 0 { add(*e, m) } else { sub(*e, m) };
+        }
+    }
+    acc.into_iter().filter(|(_, v)| *v != 0).collect()
+}
+
+/// `row` reduced against a fully reduced basis.
+fn reduce(basis: &BTreeMap<usize, SparseRow>, mut row: SparseRow) -> SparseRow {
+    let pivots: Vec<usize> = row
+        .iter()
+        .map(|&(c, _)| c)
+        .filter(|c| basis.contains_key(c))
+        .collect();
+    for p in pivots {
+        let f = coeff(&row, p);
+        if f != 0
+            && let Some(b) = basis.get(&p)
+        {
+            row = axpy(&row, f, b);
+        }
+    }
+    row
+}
+
+/// Adds `row` to a fully reduced basis (reduced row echelon form).
+fn insert_reduced(basis: &mut BTreeMap<usize, SparseRow>, row: SparseRow) {
+    let row = reduce(basis, row);
+    let Some(&(pivot, lead)) = row.first() else {
+        return;
+    };
+    let inv = inverse(lead);
+    let row: SparseRow = row.into_iter().map(|(c, v)| (c, mul(v, inv))).collect();
+    for b in basis.values_mut() {
+        let f = coeff(b, pivot);
+        if f != 0 {
+            *b = axpy(b, f, &row);
+        }
+    }
+    basis.insert(pivot, row);
+}
+
 /// Whether `key` (hidden, in `unknown`) is fixed by the equations; a key
 /// that is not hidden counts as determined. Only the equations connected to
 /// `key` through hidden figures are solved, so this is cheap on large

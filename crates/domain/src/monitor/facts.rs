@@ -28,7 +28,9 @@ use serde::{Deserialize, Serialize};
 use time::{Date, Duration};
 
 use super::dimensions::{Answer, Category, DurationBand, Indicator};
-use crate::cases::{CaseOutcome, CaseStatus, EscalationLevel, LeadDomain, STALLED_WEEKS, is_stalled};
+use crate::cases::{
+    CaseOutcome, CaseStatus, EscalationLevel, LeadDomain, STALLED_WEEKS, is_stalled,
+};
 use crate::ids::{LocationId, OrgId, PupilId};
 
 /// Days after the first signal within which the expectations must be in the
@@ -233,7 +235,12 @@ pub fn month_facts(input: &MonthInput, start: Date, end: Date, today: Date) -> M
             add(loc, Indicator::CasesOpened, Category::All, 1);
             let deadline = c.first_signal_on + Duration::days(EXPECTATIONS_WITHIN_DAYS);
             let at_start = c.expectations_on.is_some_and(|d| d <= deadline);
-            add(loc, Indicator::CasesExpectationsAtStart, answer(at_start), 1);
+            add(
+                loc,
+                Indicator::CasesExpectationsAtStart,
+                answer(at_start),
+                1,
+            );
         }
         if let Some(help) = c.help_started_on.filter(|d| in_month(*d)) {
             add(loc, Indicator::CasesHelpStarted, Category::All, 1);
@@ -248,7 +255,12 @@ pub fn month_facts(input: &MonthInput, start: Date, end: Date, today: Date) -> M
         {
             let _ = closed;
             let outcome = c.outcome.unwrap_or(CaseOutcome::Other);
-            add(loc, Indicator::ClosedCaseOutcomes, Category::Outcome(outcome), 1);
+            add(
+                loc,
+                Indicator::ClosedCaseOutcomes,
+                Category::Outcome(outcome),
+                1,
+            );
         }
         if !c.open_on(end) {
             continue;
@@ -260,7 +272,12 @@ pub fn month_facts(input: &MonthInput, start: Date, end: Date, today: Date) -> M
         if let Some(lead) = c.lead_domain {
             add(loc, Indicator::CasesByLead, Category::Lead(lead), 1);
         }
-        add(loc, Indicator::CasesWithCaseLead, answer(c.has_case_lead), 1);
+        add(
+            loc,
+            Indicator::CasesWithCaseLead,
+            answer(c.has_case_lead),
+            1,
+        );
         add(
             loc,
             Indicator::CasesPlanAgreedByParents,
@@ -284,7 +301,12 @@ pub fn month_facts(input: &MonthInput, start: Date, end: Date, today: Date) -> M
         ) {
             add(loc, Indicator::StalledCases, Category::All, 1);
         }
-        add(loc, Indicator::OverdueAgreements, Category::All, c.overdue_agreements);
+        add(
+            loc,
+            Indicator::OverdueAgreements,
+            Category::All,
+            c.overdue_agreements,
+        );
         for p in &c.providers {
             providers.insert((loc, *p));
         }
@@ -344,7 +366,11 @@ pub fn month_facts(input: &MonthInput, start: Date, end: Date, today: Date) -> M
             Category::Duration(duration_band(days)),
             1,
         );
-        durations.push((h.location, DurationKind::HomeSitter, days_between(h.since, end)));
+        durations.push((
+            h.location,
+            DurationKind::HomeSitter,
+            days_between(h.since, end),
+        ));
         // The monthly meeting is due for those at home the whole month.
         if h.since <= start {
             add(
@@ -423,7 +449,10 @@ mod tests {
         assert_eq!(count(&f, 1, Indicator::PupilsEnrolled, Category::All), 300);
         // Open on 31 October: the one opened in the month and the one closed later.
         assert_eq!(count(&f, 1, Indicator::PupilsWithCase, Category::All), 2);
-        assert_eq!(count(&f, 1, Indicator::PupilsWithYouthCare, Category::All), 1);
+        assert_eq!(
+            count(&f, 1, Indicator::PupilsWithYouthCare, Category::All),
+            1
+        );
         assert_eq!(count(&f, 1, Indicator::CasesOpened, Category::All), 1);
         assert_eq!(count(&f, 1, Indicator::CasesHelpStarted, Category::All), 1);
         assert_eq!(

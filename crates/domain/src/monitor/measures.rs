@@ -411,12 +411,13 @@ mod tests {
     fn shares_are_made_from_published_counts() {
         let sdc = Sdc::default();
         let lookup = |q: Quantity, c: Category| match (q, c) {
-            (Quantity::Count(Indicator::HomeSittersMonthlyMeeting), Category::Answer(Answer::Yes)) => {
-                Published {
-                    value: 15,
-                    figure: Figure::Shown(15),
-                }
-            }
+            (
+                Quantity::Count(Indicator::HomeSittersMonthlyMeeting),
+                Category::Answer(Answer::Yes),
+            ) => Published {
+                value: 15,
+                figure: Figure::Shown(15),
+            },
             (Quantity::Count(Indicator::HomeSittersMonthlyMeeting), Category::All) => Published {
                 value: 40,
                 figure: Figure::Shown(40),

@@ -134,12 +134,17 @@
 pub mod audit;
 mod dimensions;
 mod disclosure;
+pub mod facts;
+pub mod goals;
+pub mod measures;
+pub mod publication;
+pub mod scope;
 
 #[cfg(test)]
 mod tests;
 
 pub use audit::{
-    Equation, connected_equations, difference_attack, exactly_determined, is_determined,
+    Equation, Span, connected_equations, difference_attack, exactly_determined, is_determined,
 };
 pub use dimensions::{
     Answer, Area, AreaLevel, Category, CategoryKind, CellKey, Coord, Dimension, DimensionError,

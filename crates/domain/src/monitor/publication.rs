@@ -42,10 +42,13 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
+use super::audit::{Equation, Span};
 use super::dimensions::{
     Answer, Area, Category, CategoryKind, CellKey, Coord, DurationBand, Indicator, Period,
 };
-use super::disclosure::{Figure, Rate, Sdc, SdcError, SuppressionReason, Table, TableSpec};
+use super::disclosure::{
+    Figure, ProtectedTable, Rate, Sdc, SdcError, SuppressionReason, Table, TableSpec,
+};
 use super::facts::{DurationKind, MonthFacts};
 use crate::cases::{CaseOutcome, EscalationLevel, LeadDomain};
 use crate::ids::{LocationId, OrgId};
@@ -173,11 +176,7 @@ impl Hierarchy {
                 .flatten()
                 .map(|&i| &self.locations[i])
                 .collect(),
-            Area::Swv(s) => self
-                .locations
-                .iter()
-                .filter(|l| l.swv == Some(s))
-                .collect(),
+            Area::Swv(s) => self.locations.iter().filter(|l| l.swv == Some(s)).collect(),
             Area::SchoolBoard(b) => self
                 .locations
                 .iter()
@@ -239,45 +238,77 @@ impl Hierarchy {
         nodes
     }
 
-    /// The base nodes whose figures add up to a derived node: for each
-    /// municipality, the municipality node when the area covers all its
-    /// locations (of the node's sector), else per sector the (municipality,
-    /// sector) node when it covers all of those, else the single locations.
+    /// How a derived node is made of base nodes: the country (or one of
+    /// its sectors) when it covers all of it; per municipality the
+    /// municipality node when it covers all of its schools (of the node's
+    /// sector); else per (municipality, sector) that node when it covers all
+    /// of its schools, else the schools it covers, with the schools of that
+    /// (municipality, sector) it leaves out.
     #[must_use]
-    pub fn components(&self, node: Node) -> Vec<Node> {
+    pub fn parts(&self, node: Node) -> Vec<Part> {
         if node.is_base() {
-            return vec![node];
+            return vec![Part::Whole(node)];
         }
         let members = self.members(node);
+        let national = Node::new(Area::National, node.sector);
+        if !members.is_empty() && members.len() == self.members(national).len() {
+            return vec![Part::Whole(national)];
+        }
         let mut by_muni: BTreeMap<OrgId, Vec<&LocationInfo>> = BTreeMap::new();
         for l in members {
             by_muni.entry(l.municipality).or_default().push(l);
         }
+        let location = |l: &LocationInfo| Node::new(Area::SchoolLocation(l.id), Some(l.sector));
         let mut out = Vec::new();
         for (m, ls) in by_muni {
             let whole = self.members(Node::new(Area::Municipality(m), node.sector));
             if whole.len() == ls.len() {
-                out.push(Node::new(Area::Municipality(m), node.sector));
+                out.push(Part::Whole(Node::new(Area::Municipality(m), node.sector)));
                 continue;
             }
             for s in Sector::ALL {
-                let part: Vec<&&LocationInfo> = ls.iter().filter(|l| l.sector == s).collect();
-                if part.is_empty() {
+                let inside: Vec<Node> = ls
+                    .iter()
+                    .filter(|l| l.sector == s)
+                    .map(|l| location(l))
+                    .collect();
+                if inside.is_empty() {
                     continue;
                 }
-                let whole = self.members(Node::new(Area::Municipality(m), Some(s)));
-                if whole.len() == part.len() {
-                    out.push(Node::new(Area::Municipality(m), Some(s)));
+                let group = Node::new(Area::Municipality(m), Some(s));
+                let outside: Vec<Node> = self
+                    .members(group)
+                    .into_iter()
+                    .map(location)
+                    .filter(|n| !inside.contains(n))
+                    .collect();
+                if outside.is_empty() {
+                    out.push(Part::Whole(group));
                 } else {
-                    out.extend(
-                        part.iter()
-                            .map(|l| Node::new(Area::SchoolLocation(l.id), Some(l.sector))),
-                    );
+                    out.push(Part::Partial {
+                        group,
+                        inside,
+                        outside,
+                    });
                 }
             }
         }
         out
     }
+}
+
+/// A piece of a derived node (see [`Hierarchy::parts`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Part {
+    /// All of a base node.
+    Whole(Node),
+    /// Some schools of a (municipality, sector) node: `inside` are in the
+    /// derived node, `outside` are the group's other schools.
+    Partial {
+        group: Node,
+        inside: Vec<Node>,
+        outside: Vec<Node>,
+    },
 }
 
 // ---------------------------------------------------------------------------
@@ -476,6 +507,26 @@ pub fn share(sdc: &Sdc, part: &Published, whole: &Published) -> Figure<u8> {
     }
 }
 
+/// The true count of a school location node (all categories summed for
+/// [`Category::All`] of an indicator with categories).
+fn location_value(facts: &MonthFacts, node: &Node, indicator: Indicator, cat: Category) -> u64 {
+    let Area::SchoolLocation(id) = node.area else {
+        return 0;
+    };
+    match (cat, indicator.category_kind()) {
+        (Category::All, Some(kind)) => kind
+            .categories()
+            .into_iter()
+            .filter_map(|c| facts.counts.get(&(id, indicator, c)))
+            .sum(),
+        _ => facts
+            .counts
+            .get(&(id, indicator, cat))
+            .copied()
+            .unwrap_or(0),
+    }
+}
+
 fn lookup(figures: &Figures, key: &FigureKey) -> Published {
     figures
         .get(key)
@@ -501,20 +552,53 @@ pub fn publish_month(
     facts: &MonthFacts,
 ) -> Result<Figures, SdcError> {
     let mut out: Figures = HashMap::new();
-    for indicator in published_indicators() {
-        publish_base(sdc, h, month, facts, indicator, &mut out)?;
-    }
     let nodes = h.nodes();
-    for node in nodes.iter().filter(|n| !n.is_base()) {
-        let components = h.components(*node);
-        for indicator in published_indicators() {
-            let q = Quantity::Count(indicator);
+    let derived: Vec<(Node, Vec<Part>)> = nodes
+        .iter()
+        .filter(|n| !n.is_base())
+        .map(|n| (*n, h.parts(*n)))
+        .collect();
+    for indicator in published_indicators() {
+        let span = publish_base(sdc, h, month, facts, indicator, &mut out)?;
+        let q = Quantity::Count(indicator);
+        for (node, parts) in &derived {
             for cat in categories_with_all(indicator) {
-                let parts: Vec<Published> = components
-                    .iter()
-                    .map(|c| lookup(&out, &(*c, q, cat)))
-                    .collect();
-                let d = derive(sdc, &parts);
+                let key = |n: &Node| CellKey {
+                    indicator,
+                    area: n.area,
+                    period: month,
+                    sector: n.sector,
+                    category: cat,
+                };
+                let mut value = 0u64;
+                let mut terms: Vec<(CellKey, i64)> = Vec::new();
+                // Schools are published without a breakdown by category, so
+                // a category of some schools of a group never follows.
+                let mut unpublished = false;
+                for part in parts {
+                    match part {
+                        Part::Whole(n) => {
+                            value = value.saturating_add(lookup(&out, &(*n, q, cat)).value);
+                            terms.push((key(n), 1));
+                        }
+                        Part::Partial { inside, .. } => {
+                            for n in inside {
+                                value =
+                                    value.saturating_add(location_value(facts, n, indicator, cat));
+                                terms.push((key(n), 1));
+                            }
+                            unpublished |= cat != Category::All;
+                        }
+                    }
+                }
+                // Shown when it follows from what the base shows (then it
+                // tells nothing new); hidden otherwise.
+                let figure = if !unpublished && span.determines(&terms) {
+                    sdc.count(value)
+                } else {
+                    Figure::Suppressed(SuppressionReason::Linked)
+                };
+                let d = Published { value, figure };
                 if !d.is_default_for(q) {
                     out.insert((*node, q, cat), d);
                 }
@@ -555,12 +639,13 @@ fn publish_base(
     facts: &MonthFacts,
     indicator: Indicator,
     out: &mut Figures,
-) -> Result<(), SdcError> {
+) -> Result<Span, SdcError> {
     let categorised = indicator.category_kind().is_some();
     let cats: Vec<Category> = indicator
         .category_kind()
         .map_or_else(|| vec![Category::All], CategoryKind::categories);
-    let cols: Option<Vec<Coord>> = categorised.then(|| cats.iter().map(|c| Coord::Category(*c)).collect());
+    let cols: Option<Vec<Coord>> =
+        categorised.then(|| cats.iter().map(|c| Coord::Category(*c)).collect());
     let value = |l: &LocationInfo, c: Category| -> u64 {
         facts
             .counts
@@ -602,7 +687,8 @@ fn publish_base(
         }
         let mut by_sector = Vec::new();
         for (si, s) in Sector::ALL.iter().enumerate() {
-            let ls: Vec<&LocationInfo> = members.iter().copied().filter(|l| l.sector == *s).collect();
+            let ls: Vec<&LocationInfo> =
+                members.iter().copied().filter(|l| l.sector == *s).collect();
             let row = row_of(&ls);
             for (j, v) in row.iter().enumerate() {
                 national_by_sector[si][j] += v;
@@ -612,13 +698,19 @@ fn publish_base(
                 add_zeros(area, Some(*s));
                 continue;
             }
+            // Schools are listed with their totals only: a breakdown by
+            // category per school per month would be nearly all small
+            // counts, and leaving it out keeps the family small.
             let rows: Vec<Coord> = ls
                 .iter()
                 .map(|l| Coord::Area(Area::SchoolLocation(l.id)))
                 .collect();
-            let cells: Vec<Vec<u64>> = ls.iter().map(|l| row_of(&[*l])).collect();
+            let cells: Vec<Vec<u64>> = ls
+                .iter()
+                .map(|l| vec![row_of(&[*l]).iter().sum()])
+                .collect();
             tables.push(Table::new(
-                TableSpec::new(key(area, Some(*s)), rows, cols.clone())?,
+                TableSpec::new(key(area, Some(*s)), rows, None)?,
                 cells,
             )?);
         }
@@ -666,6 +758,13 @@ fn publish_base(
         national_by_sector,
     )?);
     let protected = sdc.suppress_family_with(&tables, &zeros)?;
+    let hidden: HashSet<CellKey> = protected
+        .iter()
+        .flat_map(ProtectedTable::suppressed_keys)
+        .filter(|k| !zeros.contains(k))
+        .collect();
+    let equations: Vec<Equation> = tables.iter().flat_map(Table::equations).collect();
+    let span = Span::new(&equations, &hidden);
     for (table, published) in tables.iter().zip(&protected) {
         for (k, value) in table.entries() {
             let Some(figure) = published.figure(&k) else {
@@ -678,7 +777,7 @@ fn publish_base(
             }
         }
     }
-    Ok(())
+    Ok(span)
 }
 
 fn durations_by_location(
@@ -773,53 +872,98 @@ fn provider_stats(
 // quarters and school years
 // ---------------------------------------------------------------------------
 
-/// The figures of a quarter or school year, from the figures of its months
-/// (in time order, the months that have begun) and the durations of those
-/// months: flows are derived (shown when every month is), stocks and
+/// Builds the figures of a quarter or school year month by month, so only
+/// one month's figures need to be in memory at a time: flows are derived
+/// (the sum of the months, shown when every month is shown), stocks and
 /// stock statistics are those of the last month, flow statistics are taken
 /// over the pooled durations.
+#[derive(Debug, Default)]
+pub struct PeriodBuilder {
+    /// Per flow figure: the sum of the months and whether a month hid it.
+    flows: HashMap<FigureKey, (u64, bool)>,
+    /// The stock figures of the last month added.
+    last: Figures,
+    months: usize,
+}
+
+impl PeriodBuilder {
+    #[must_use]
+    pub fn new() -> PeriodBuilder {
+        PeriodBuilder::default()
+    }
+
+    /// Adds the next month (in time order). A figure a month does not have
+    /// is a shown zero.
+    pub fn add_month(&mut self, month: &Figures) {
+        self.last.clear();
+        for (key, p) in month {
+            if matches!(key.1, Quantity::Count(i) if i.is_flow()) {
+                let e = self.flows.entry(*key).or_insert((0, false));
+                e.0 = e.0.saturating_add(p.value);
+                e.1 |= p.figure.is_suppressed();
+            } else if !key.1.is_flow() {
+                self.last.insert(*key, *p);
+            }
+        }
+        self.months += 1;
+    }
+
+    /// The figures of the period; `durations` are those of all its months.
+    ///
+    /// # Errors
+    ///
+    /// As [`Sdc::percentile`] (never with the fixed percentiles used here).
+    pub fn finish(
+        self,
+        sdc: &Sdc,
+        h: &Hierarchy,
+        durations: &[(LocationId, DurationKind, u64)],
+    ) -> Result<Figures, SdcError> {
+        let mut out = self.last;
+        if self.months == 0 {
+            return Ok(out);
+        }
+        for (key, (value, hidden)) in self.flows {
+            let figure = if hidden {
+                Figure::Suppressed(SuppressionReason::Linked)
+            } else {
+                sdc.count(value)
+            };
+            let p = Published { value, figure };
+            if !p.is_default_for(key.1) {
+                out.insert(key, p);
+            }
+        }
+        let durations = durations_by_location(durations);
+        for node in h.nodes() {
+            let members = h.members(node);
+            for (stat, p) in duration_stats(sdc, &members, &durations, true)? {
+                if !p.is_default_for(Quantity::Stat(stat)) {
+                    out.insert((node, Quantity::Stat(stat), Category::All), p);
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// The figures of a quarter or school year from those of its months (in
+/// time order, the months that have begun); see [`PeriodBuilder`].
 ///
 /// # Errors
 ///
-/// As [`Sdc::percentile`] (never with the fixed percentiles used here).
+/// As [`PeriodBuilder::finish`].
 pub fn publish_period(
     sdc: &Sdc,
     h: &Hierarchy,
     months: &[&Figures],
     durations: &[(LocationId, DurationKind, u64)],
 ) -> Result<Figures, SdcError> {
-    let mut out: Figures = HashMap::new();
-    let Some(last) = months.last() else {
-        return Ok(out);
-    };
-    for (key, p) in last.iter() {
-        if !key.1.is_flow() {
-            out.insert(*key, *p);
-        }
+    let mut b = PeriodBuilder::new();
+    for m in months {
+        b.add_month(m);
     }
-    let flow_keys: BTreeSet<FigureKey> = months
-        .iter()
-        .flat_map(|m| m.keys())
-        .filter(|k| matches!(k.1, Quantity::Count(i) if i.is_flow()))
-        .copied()
-        .collect();
-    for key in flow_keys {
-        let parts: Vec<Published> = months.iter().map(|m| lookup(m, &key)).collect();
-        let d = derive(sdc, &parts);
-        if !d.is_default_for(key.1) {
-            out.insert(key, d);
-        }
-    }
-    let durations = durations_by_location(durations);
-    for node in h.nodes() {
-        let members = h.members(node);
-        for (stat, p) in duration_stats(sdc, &members, &durations, true)? {
-            if !p.is_default_for(Quantity::Stat(stat)) {
-                out.insert((node, Quantity::Stat(stat), Category::All), p);
-            }
-        }
-    }
-    Ok(out)
+    b.finish(sdc, h, durations)
 }
 
 // ---------------------------------------------------------------------------

@@ -122,26 +122,50 @@ fn small_counts_are_hidden_and_cannot_be_recovered_from_any_level() {
     let mut f = MonthFacts::default();
     for (l, v) in [(101, 4), (102, 25), (103, 30), (201, 40), (202, 12)] {
         f.counts.insert(
-            (LocationId(l), i, Category::Duration(DurationBand::UpToThreeMonths)),
+            (
+                LocationId(l),
+                i,
+                Category::Duration(DurationBand::UpToThreeMonths),
+            ),
             v,
         );
     }
     let figures = publish_month(&Sdc::default(), &h, month(), &f).expect("publish");
-    let small = fig(&figures, Area::SchoolLocation(LocationId(101)), Some(Sector::Po), i);
+    let small = fig(
+        &figures,
+        Area::SchoolLocation(LocationId(101)),
+        Some(Sector::Po),
+        i,
+    );
     assert_eq!(
         small.figure,
         Figure::Suppressed(SuppressionReason::SmallCount)
     );
     // The municipality total is shown, so a complement hides a second
     // location of the same line.
-    assert!(fig(&figures, Area::Municipality(M1), None, i).figure.shown().is_some());
+    assert!(
+        fig(&figures, Area::Municipality(M1), None, i)
+            .figure
+            .shown()
+            .is_some()
+    );
     // The board holds the small location, but all PO schools of M1: it is
     // the sum of that (municipality, sector) node and one more location.
     assert_eq!(
-        h.components(Node::new(Area::SchoolBoard(BOARD), None)),
+        h.parts(Node::new(Area::SchoolBoard(BOARD), None)),
         vec![
-            Node::new(Area::Municipality(M1), Some(Sector::Po)),
-            Node::new(Area::SchoolLocation(LocationId(201)), Some(Sector::Po)),
+            Part::Whole(Node::new(Area::Municipality(M1), Some(Sector::Po))),
+            Part::Partial {
+                group: Node::new(Area::Municipality(M2), Some(Sector::Po)),
+                inside: vec![Node::new(
+                    Area::SchoolLocation(LocationId(201)),
+                    Some(Sector::Po)
+                )],
+                outside: vec![Node::new(
+                    Area::SchoolLocation(LocationId(202)),
+                    Some(Sector::Po)
+                )],
+            },
         ]
     );
     assert_eq!(
@@ -161,7 +185,11 @@ fn small_counts_are_hidden_and_cannot_be_recovered_from_any_level() {
     let mut small_facts = MonthFacts::default();
     for (l, v) in [(101, 4), (102, 25), (103, 30)] {
         small_facts.counts.insert(
-            (LocationId(l), i, Category::Duration(DurationBand::UpToThreeMonths)),
+            (
+                LocationId(l),
+                i,
+                Category::Duration(DurationBand::UpToThreeMonths),
+            ),
             v,
         );
     }
@@ -187,14 +215,29 @@ fn the_partnership_covering_whole_municipalities_uses_their_figures() {
     let i = Indicator::PupilsWithCase;
     let f = facts(&[(101, 4), (102, 25), (103, 30), (201, 40), (202, 12)], i);
     let figures = publish_month(&Sdc::default(), &h, month(), &f).expect("publish");
-    // The SWV covers both municipalities whole: its figure is the sum of
-    // the two municipality figures, both shown, so it is shown although a
-    // location inside is hidden.
+    // The SWV covers the whole country: its figure is the country's, shown
+    // although a location inside is hidden.
     assert_eq!(
-        h.components(Node::new(Area::Swv(SWV), None)),
+        h.parts(Node::new(Area::Swv(SWV), None)),
+        vec![Part::Whole(Node::national())]
+    );
+    // A partnership of two whole municipalities is the sum of theirs.
+    let two = Hierarchy::new(
         vec![
-            Node::new(Area::Municipality(M1), None),
-            Node::new(Area::Municipality(M2), None)
+            loc(101, Sector::Po, M1, None),
+            loc(201, Sector::Po, M2, None),
+            LocationInfo {
+                swv: None,
+                ..loc(301, Sector::Po, EMPTY, None)
+            },
+        ],
+        vec![M1, M2, EMPTY],
+    );
+    assert_eq!(
+        two.parts(Node::new(Area::Swv(SWV), None)),
+        vec![
+            Part::Whole(Node::new(Area::Municipality(M1), None)),
+            Part::Whole(Node::new(Area::Municipality(M2), None))
         ]
     );
     let swv = fig(&figures, Area::Swv(SWV), None, i);
@@ -209,14 +252,25 @@ fn quarters_are_shown_only_when_every_month_is() {
     let h = hierarchy();
     let i = Indicator::CasesOpened;
     let sdc = Sdc::default();
-    let m = |vals: &[(i64, u64)]| publish_month(&sdc, &h, month(), &facts(vals, i)).expect("publish");
+    let m =
+        |vals: &[(i64, u64)]| publish_month(&sdc, &h, month(), &facts(vals, i)).expect("publish");
     let oct = m(&[(101, 12), (102, 15), (103, 20), (201, 30), (202, 11)]);
     let nov = m(&[(101, 3), (102, 15), (103, 20), (201, 30), (202, 11)]);
     let q = publish_period(&sdc, &h, &[&oct, &nov], &[]).expect("period");
-    let at_101 = fig(&q, Area::SchoolLocation(LocationId(101)), Some(Sector::Po), i);
+    let at_101 = fig(
+        &q,
+        Area::SchoolLocation(LocationId(101)),
+        Some(Sector::Po),
+        i,
+    );
     assert_eq!(at_101.value, 15);
     assert_eq!(at_101.figure, Figure::Suppressed(SuppressionReason::Linked));
-    let at_201 = fig(&q, Area::SchoolLocation(LocationId(201)), Some(Sector::Po), i);
+    let at_201 = fig(
+        &q,
+        Area::SchoolLocation(LocationId(201)),
+        Some(Sector::Po),
+        i,
+    );
     assert_eq!(at_201.figure, Figure::Shown(60));
 }
 
@@ -277,7 +331,8 @@ fn statistics_need_a_group_of_the_threshold() {
             .push((LocationId(101), DurationKind::SignalToHelp, d * 2));
     }
     for d in 1..=3 {
-        f.durations.push((LocationId(102), DurationKind::SignalToHelp, d));
+        f.durations
+            .push((LocationId(102), DurationKind::SignalToHelp, d));
     }
     f.providers.insert((LocationId(101), OrgId(500)));
     f.providers.insert((LocationId(101), OrgId(501)));
@@ -295,7 +350,12 @@ fn statistics_need_a_group_of_the_threshold() {
         Figure::Shown(12)
     );
     assert_eq!(
-        stat(Area::SchoolLocation(LocationId(102)), Some(Sector::Po), Stat::DaysToHelpP50).figure,
+        stat(
+            Area::SchoolLocation(LocationId(102)),
+            Some(Sector::Po),
+            Stat::DaysToHelpP50
+        )
+        .figure,
         Figure::Suppressed(SuppressionReason::SmallBase)
     );
     // 15 durations in the municipality: 1, 2, 2, 3, 4, 6, ...
@@ -329,7 +389,14 @@ fn codes_round_trip() {
     ] {
         assert_eq!(area_from_code(&area_code(area)), Some(area));
     }
-    for bad in ["", "municipality-", "municipality-x", "planet-1", "swv--1", "location-1-2"] {
+    for bad in [
+        "",
+        "municipality-",
+        "municipality-x",
+        "planet-1",
+        "swv--1",
+        "location-1-2",
+    ] {
         assert_eq!(area_from_code(bad), None, "{bad}");
     }
     for p in [
@@ -344,7 +411,10 @@ fn codes_round_trip() {
     }
     for i in Indicator::ALL {
         for c in categories_with_all(i) {
-            assert_eq!(category_from_code(i.category_kind(), category_code(c)), Some(c));
+            assert_eq!(
+                category_from_code(i.category_kind(), category_code(c)),
+                Some(c)
+            );
         }
     }
     for q in published_indicators()

@@ -357,7 +357,18 @@ pub async fn status(
             *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(r)
         }
-        result => done(&state, &ctx, c, id, result, "ok:flash-case-status", MemberFields::default()).await,
+        result => {
+            done(
+                &state,
+                &ctx,
+                c,
+                id,
+                result,
+                "ok:flash-case-status",
+                MemberFields::default(),
+            )
+            .await
+        }
     }
 }
 

@@ -104,6 +104,7 @@ fn basis_text(c: &Chrome, basis: &Basis) -> String {
         Basis::BreakGlass { .. } => c.t("basis-break-glass"),
         Basis::OrgRole { role, .. } => c.role_name(role),
         Basis::PlatformAdmin => c.t("role-platform-admin"),
+        Basis::Handover { .. } => c.t("basis-handover"),
     }
 }
 
