@@ -1,3 +1,123 @@
-# Handover of a plan from school to school (S5).
+# Handover (overdracht) of a plan from school to school (S5).
 
 basis-handover = Handover with the family's consent
+
+handover-title = Handover
+handover-heading = Handover of { $name } to { $school }
+handover-new-title = Prepare a handover
+handover-new-heading = Prepare the handover of { $name }
+handover-new-intro = The pupil moves to another school. Choose what { $school } passes on: parts of the plan, goals, what worked and what did not. Then ask the parents (or the young person) for consent. The new school sees nothing until it accepts the handover.
+handover-to-brin = BRIN number of the new school
+handover-to-brin-hint = Four characters, for example 12AB. If the school is not in Brug yet, also fill in its details below: we will invite it.
+handover-invite = School not in Brug yet? Invite it
+handover-invite-hint = Only needed when the school is not in Brug yet. The invitation holds no details of the pupil.
+handover-invite-name = Name of the school
+handover-invite-email = Email address of the care coordinator
+handover-to-sector = Kind of education of the new school
+handover-sections = Parts of the plan that go along
+handover-sections-none = No part of the plan has been written yet.
+handover-goals = Goals that go along
+handover-goals-none = There are no goals yet.
+handover-goal = Goal
+handover-what-worked = What worked
+handover-what-did-not = What did not work
+handover-moves-on = Date of the move
+handover-prepare = Prepare the handover
+handover-save = Save the selection
+handover-edit = Change the selection
+handover-status = Status
+handover-from = From
+handover-to = To
+handover-transition = Move
+handover-prepared-by = Prepared by
+handover-accepted-by = Accepted by
+handover-meeting = Warm handover
+handover-meeting-held-on = held on { $date }
+handover-family-consent = The school asks for your consent to send this handover. Give your answer on the Consent page.
+handover-goes-along = What goes along
+handover-preview = This is how it stands in the plan now. When you ask for consent it is fixed: the family consents to exactly what is sent.
+handover-nothing = Nothing has been chosen yet.
+handover-steps = Next step
+handover-ask-consent-hint = The parents (or the young person, from 16) get the question on their Consent page. The selection is fixed from then on.
+handover-ask-consent = Ask the family for consent
+handover-waiting-for-family = Waiting for the family's answer.
+handover-send = Send the handover
+handover-cancel = Stop the handover
+handover-warm = Warm handover
+handover-warm-hint = Plan a meeting with both schools and the care worker, and record when it was held.
+handover-meeting-on = Date of the meeting
+handover-participants = Who attends
+handover-meeting-plan = Plan the meeting
+handover-held-on = Held on
+handover-meeting-held = The meeting was held
+handover-school-title = Handovers
+handover-incoming = Incoming handovers
+handover-incoming-hint = You only see the name and date of birth, to recognise the pupil. You see the content after you accept the handover.
+handover-incoming-none = No handovers are waiting for your school.
+handover-from-school = from { $school }
+handover-to-school = to { $school }
+handover-accept = Accept
+handover-open = Open
+handover-outgoing = Outgoing handovers
+handover-outgoing-none = Your school has not prepared any handovers.
+handover-swv-title = Pupils changing school this summer
+handover-swv-intro = Pupils changing school between { $from } and { $until }, with the status of their handover.
+handover-swv-per-school = Per school
+handover-swv-none = There are no pupils changing school with a handover.
+handover-swv-total = { $count ->
+    [one] 1 pupil changing school
+   *[other] { $count } pupils changing school
+}
+handover-swv-own = Pupils in your own cases
+handover-swv-own-hint = You only see the names of pupils you work with yourself.
+handover-swv-own-none = None of these pupils is in your own cases.
+handover-for-case = Handover to another school
+
+handoverstatus-prepared = Prepared
+handoverstatus-awaiting-consent = Awaiting consent
+handoverstatus-consented = Consent given
+handoverstatus-refused = Consent refused
+handoverstatus-sent = Sent
+handoverstatus-received = Received
+handoverstatus-meeting-held = Warm handover held
+handoverstatus-consent-ended = Consent withdrawn
+handoverstatus-cancelled = Stopped
+
+transition-po-vo = Primary to secondary education
+transition-vo-mbo = Secondary to vocational education (MBO)
+transition-to-special = To special education
+transition-from-special = From special education
+transition-within-sector = Within the same kind of education
+transition-other = Other move
+
+error-handover-not-editable = The selection is fixed since the family was asked for consent.
+error-handover-consent-needed = The family's consent is needed first.
+error-handover-consent-asked = The family was asked for consent already.
+error-handover-nothing-selected = Choose at least one part of the plan, a goal, or fill in what worked or did not work.
+error-handover-sent-already = This handover was sent already.
+error-handover-not-sent = This handover has not been sent yet.
+error-handover-accepted-already = This handover was accepted already. Nothing was done twice.
+error-handover-not-accepted = This handover has not been accepted yet.
+error-handover-meeting-held = The meeting was recorded as held already.
+error-handover-cancelled = This handover was stopped.
+error-handover-same-school = This is the pupil's own school. Fill in the BRIN number of the new school.
+error-handover-open-exists = A handover is already under way for this case. Stop it first if you want to choose another school.
+error-handover-brin-taken = This BRIN number belongs to an organisation that is not a school. Check the number.
+error-handover-invite-name = This school is not in Brug yet. Fill in the school's name and we will invite it.
+error-handover-invite-email = This school is not in Brug yet. Fill in a valid email address and we will invite it.
+
+flash-handover-prepared = The handover is prepared. Check what goes along, then ask the family for consent.
+flash-handover-saved = The selection was saved.
+flash-handover-consent-asked = The family was asked for consent.
+flash-handover-sent = The handover was sent. The new school can accept it now.
+flash-handover-cancelled = The handover was stopped.
+flash-handover-accepted = You accepted the handover. The case now continues at your school.
+flash-handover-meeting-planned = The meeting was planned.
+flash-handover-meeting-held = Recorded that the meeting was held.
+
+export-csv = Download as CSV
+export-excel = Download for Excel
+export-lists = Download lists
+export-pupils-with-support = Pupils with support
+export-cases = Cases of the school
+export-handovers = Handovers

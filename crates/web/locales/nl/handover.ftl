@@ -1,3 +1,123 @@
 # Handover (overdracht) of a plan from school to school (S5).
 
 basis-handover = Overdracht met toestemming van de familie
+
+handover-title = Overdracht
+handover-heading = Overdracht van { $name } naar { $school }
+handover-new-title = Overdracht voorbereiden
+handover-new-heading = Overdracht van { $name } voorbereiden
+handover-new-intro = De leerling gaat naar een andere school. Kies wat { $school } meegeeft: delen van het plan, doelen, wat werkte en wat niet. Daarna vraagt u de ouders (of de jongere zelf) om toestemming. De nieuwe school ziet niets tot zij de overdracht accepteert.
+handover-to-brin = BRIN-nummer van de nieuwe school
+handover-to-brin-hint = Vier tekens, bijvoorbeeld 12AB. Staat de school nog niet in Brug, vul dan ook hieronder de gegevens in: wij nodigen de school uit.
+handover-invite = School nog niet in Brug? Nodig haar uit
+handover-invite-hint = Alleen nodig als de school nog niet in Brug staat. De uitnodiging bevat geen gegevens van de leerling.
+handover-invite-name = Naam van de school
+handover-invite-email = E-mailadres van de zorgcoördinator of intern begeleider
+handover-to-sector = Soort onderwijs van de nieuwe school
+handover-sections = Delen van het plan die meegaan
+handover-sections-none = Er zijn nog geen delen van het plan ingevuld.
+handover-goals = Doelen die meegaan
+handover-goals-none = Er zijn nog geen doelen.
+handover-goal = Doel
+handover-what-worked = Wat werkte
+handover-what-did-not = Wat werkte niet
+handover-moves-on = Datum van de overstap
+handover-prepare = Overdracht voorbereiden
+handover-save = Keuze opslaan
+handover-edit = Keuze aanpassen
+handover-status = Stand
+handover-from = Van
+handover-to = Naar
+handover-transition = Overstap
+handover-prepared-by = Voorbereid door
+handover-accepted-by = Geaccepteerd door
+handover-meeting = Warme overdracht
+handover-meeting-held-on = gehouden op { $date }
+handover-family-consent = De school vraagt uw toestemming om deze overdracht te sturen. Geef uw antwoord op de pagina Toestemming.
+handover-goes-along = Wat meegaat
+handover-preview = Zo staat het nu in het plan. Op het moment dat u om toestemming vraagt, wordt dit vastgelegd: de familie geeft toestemming voor precies wat wordt gestuurd.
+handover-nothing = Er is nog niets gekozen.
+handover-steps = Volgende stap
+handover-ask-consent-hint = De ouders (of de jongere zelf, vanaf 16 jaar) krijgen de vraag op hun pagina Toestemming. De keuze ligt daarna vast.
+handover-ask-consent = Toestemming vragen aan de familie
+handover-waiting-for-family = Wacht op het antwoord van de familie.
+handover-send = Overdracht sturen
+handover-cancel = Overdracht stoppen
+handover-warm = Warme overdracht
+handover-warm-hint = Plan een gesprek met beide scholen en de hulpverlener, en leg vast wanneer het gehouden is.
+handover-meeting-on = Datum van het gesprek
+handover-participants = Wie er bij zijn
+handover-meeting-plan = Gesprek plannen
+handover-held-on = Gehouden op
+handover-meeting-held = Gesprek is gehouden
+handover-school-title = Overdrachten
+handover-incoming = Binnenkomende overdrachten
+handover-incoming-hint = U ziet alleen naam en geboortedatum, om de leerling te herkennen. De inhoud ziet u pas nadat u de overdracht accepteert.
+handover-incoming-none = Er wachten geen overdrachten op uw school.
+handover-from-school = van { $school }
+handover-to-school = naar { $school }
+handover-accept = Accepteren
+handover-open = Openen
+handover-outgoing = Uitgaande overdrachten
+handover-outgoing-none = Uw school heeft geen overdrachten voorbereid.
+handover-swv-title = Overstappers deze zomer
+handover-swv-intro = Leerlingen die van school wisselen tussen { $from } en { $until }, met de stand van hun overdracht.
+handover-swv-per-school = Per school
+handover-swv-none = Er zijn geen overstappers met een overdracht.
+handover-swv-total = { $count ->
+    [one] 1 overstapper
+   *[other] { $count } overstappers
+}
+handover-swv-own = Leerlingen in uw eigen trajecten
+handover-swv-own-hint = Namen ziet u alleen van leerlingen met wie u zelf werkt.
+handover-swv-own-none = Geen van deze leerlingen zit in uw eigen trajecten.
+handover-for-case = Overdracht naar een andere school
+
+handoverstatus-prepared = Voorbereid
+handoverstatus-awaiting-consent = Wacht op toestemming
+handoverstatus-consented = Toestemming gegeven
+handoverstatus-refused = Toestemming geweigerd
+handoverstatus-sent = Verstuurd
+handoverstatus-received = Ontvangen
+handoverstatus-meeting-held = Warme overdracht gehouden
+handoverstatus-consent-ended = Toestemming ingetrokken
+handoverstatus-cancelled = Gestopt
+
+transition-po-vo = Basisonderwijs naar voortgezet onderwijs
+transition-vo-mbo = Voortgezet onderwijs naar mbo
+transition-to-special = Naar speciaal onderwijs
+transition-from-special = Uit speciaal onderwijs
+transition-within-sector = Binnen dezelfde onderwijssoort
+transition-other = Andere overstap
+
+error-handover-not-editable = De keuze ligt vast sinds de familie om toestemming is gevraagd.
+error-handover-consent-needed = Eerst is toestemming van de familie nodig.
+error-handover-consent-asked = De familie is al om toestemming gevraagd.
+error-handover-nothing-selected = Kies minstens één deel van het plan, een doel, of vul in wat werkte of niet werkte.
+error-handover-sent-already = Deze overdracht is al verstuurd.
+error-handover-not-sent = Deze overdracht is nog niet verstuurd.
+error-handover-accepted-already = Deze overdracht is al geaccepteerd. Er is niets dubbel gedaan.
+error-handover-not-accepted = Deze overdracht is nog niet geaccepteerd.
+error-handover-meeting-held = Het gesprek is al vastgelegd als gehouden.
+error-handover-cancelled = Deze overdracht is gestopt.
+error-handover-same-school = Dit is de eigen school van de leerling. Vul het BRIN-nummer van de nieuwe school in.
+error-handover-open-exists = Voor dit traject loopt al een overdracht. Stop die eerst als u een andere school wilt kiezen.
+error-handover-brin-taken = Dit BRIN-nummer hoort bij een organisatie die geen school is. Controleer het nummer.
+error-handover-invite-name = Deze school staat nog niet in Brug. Vul de naam van de school in, dan nodigen wij haar uit.
+error-handover-invite-email = Deze school staat nog niet in Brug. Vul een geldig e-mailadres in, dan nodigen wij haar uit.
+
+flash-handover-prepared = De overdracht is voorbereid. Kijk na wat meegaat en vraag dan de familie om toestemming.
+flash-handover-saved = De keuze is opgeslagen.
+flash-handover-consent-asked = De familie is om toestemming gevraagd.
+flash-handover-sent = De overdracht is verstuurd. De nieuwe school kan haar nu accepteren.
+flash-handover-cancelled = De overdracht is gestopt.
+flash-handover-accepted = U heeft de overdracht geaccepteerd. Het traject loopt nu bij uw school.
+flash-handover-meeting-planned = Het gesprek is gepland.
+flash-handover-meeting-held = Vastgelegd dat het gesprek is gehouden.
+
+export-csv = Downloaden als CSV
+export-excel = Downloaden voor Excel
+export-lists = Lijsten downloaden
+export-pupils-with-support = Leerlingen met ondersteuning
+export-cases = Trajecten van de school
+export-handovers = Overdrachten

@@ -343,14 +343,15 @@ pub async fn accept(
             "ok:flash-handover-accepted",
         )),
         Err(AppError::Invalid(e)) => {
-            let message = e
-                .0
-                .first()
-                .map_or("error-handover-not-sent", |m| m.message_id);
+            let message =
+                e.0.first()
+                    .map_or("error-handover-not-sent", |m| m.message_id);
             // Back to the list the form was on (a local school list only).
             let back = if f.back.starts_with("/schools/")
                 && f.back.ends_with("/handovers")
-                && f.back.chars().all(|c| c.is_ascii_alphanumeric() || c == '/' || c == '-')
+                && f.back
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '/' || c == '-')
             {
                 f.back
             } else {
@@ -361,7 +362,11 @@ pub async fn accept(
             } else {
                 back
             };
-            Ok(with_flash(see_other(&target), &state, &format!("err:{message}")))
+            Ok(with_flash(
+                see_other(&target),
+                &state,
+                &format!("err:{message}"),
+            ))
         }
         Err(e) => Err(e.into()),
     }

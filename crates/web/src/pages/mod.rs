@@ -4,13 +4,16 @@ mod account;
 mod auth;
 pub(crate) mod cases;
 mod consent;
+mod export;
 mod family;
+mod handover;
 mod health;
 mod home;
 mod lang;
 mod listing;
 pub(crate) mod logs;
 mod meetings;
+mod network;
 mod notifications;
 mod orgs;
 mod plan;
@@ -125,6 +128,26 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/notifications/{notification}/open"),
     ("GET", "/account/notifications"),
     ("POST", "/account/notifications"),
+    ("GET", "/organisations/{id}/network"),
+    ("POST", "/organisations/{id}/network/contacts"),
+    ("POST", "/organisations/{id}/network/consultations"),
+    (
+        "POST",
+        "/organisations/{id}/network/consultations/{consultation}/remove",
+    ),
+    ("GET", "/cases/{id}/handovers/new"),
+    ("POST", "/cases/{id}/handovers"),
+    ("GET", "/handovers/{id}"),
+    ("POST", "/handovers/{id}"),
+    ("POST", "/handovers/{id}/consent"),
+    ("POST", "/handovers/{id}/send"),
+    ("POST", "/handovers/{id}/cancel"),
+    ("POST", "/handovers/{id}/accept"),
+    ("POST", "/handovers/{id}/meeting"),
+    ("POST", "/handovers/{id}/meeting-held"),
+    ("GET", "/schools/{id}/handovers"),
+    ("GET", "/organisations/{id}/handovers"),
+    ("GET", "/schools/{id}/export/{list}"),
 ];
 
 pub fn routes() -> Router<AppState> {
@@ -282,6 +305,34 @@ pub fn routes() -> Router<AppState> {
             "/account/notifications",
             get(notifications::settings).post(notifications::save_settings),
         )
+        .route("/organisations/{id}/network", get(network::show))
+        .route(
+            "/organisations/{id}/network/contacts",
+            post(network::save_contact),
+        )
+        .route(
+            "/organisations/{id}/network/consultations",
+            post(network::add_consultation),
+        )
+        .route(
+            "/organisations/{id}/network/consultations/{consultation}/remove",
+            post(network::remove_consultation),
+        )
+        .route("/cases/{id}/handovers/new", get(handover::new_form))
+        .route("/cases/{id}/handovers", post(handover::create))
+        .route(
+            "/handovers/{id}",
+            get(handover::show).post(handover::update),
+        )
+        .route("/handovers/{id}/consent", post(handover::ask_consent))
+        .route("/handovers/{id}/send", post(handover::send))
+        .route("/handovers/{id}/cancel", post(handover::cancel))
+        .route("/handovers/{id}/accept", post(handover::accept))
+        .route("/handovers/{id}/meeting", post(handover::plan_meeting))
+        .route("/handovers/{id}/meeting-held", post(handover::meeting_held))
+        .route("/schools/{id}/handovers", get(handover::school))
+        .route("/organisations/{id}/handovers", get(handover::swv))
+        .route("/schools/{id}/export/{list}", get(export::download))
 }
 
 /// Render a template into a response; a template error is a server error.

@@ -5,9 +5,7 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use brug_app::network::{
-    ConsultationForm, ContactForm, NetworkPage, ProviderMirror, SchoolMap,
-};
+use brug_app::network::{ConsultationForm, ContactForm, NetworkPage, ProviderMirror, SchoolMap};
 use brug_app::{AppError, Ctx, FieldErrors};
 use brug_domain::ids::OrgId;
 use brug_domain::network::{ConsultationKind, ContactKind, tenths_text};
@@ -182,7 +180,16 @@ pub async fn save_contact(
     match brug_app::network::save_contact(&state.app, &ctx, OrgId(org), &form).await {
         Ok(()) => Ok(back(&state, org, "ok:flash-network-contact-saved")),
         Err(AppError::Invalid(e)) => {
-            respond(&state, &ctx, c, org, f, ConsultationFields::default(), Some(&e)).await
+            respond(
+                &state,
+                &ctx,
+                c,
+                org,
+                f,
+                ConsultationFields::default(),
+                Some(&e),
+            )
+            .await
         }
         Err(e) => Err(e.into()),
     }

@@ -110,6 +110,14 @@ enum Id {
     CasePb,
     /// A case id that does not exist.
     CaseMissing,
+    /// The care provider of care workers 1 and 2.
+    Provider,
+    /// A prepared handover of P10's case from school A to school B.
+    Handover,
+    /// A cancelled handover of P10's case: every step is refused.
+    HandoverCancelled,
+    /// A handover id that does not exist.
+    HandoverMissing,
 }
 
 const MISSING_PUPIL: i64 = 987_654;
@@ -222,6 +230,14 @@ const NO_CORRECTION_ANSWER: &[(&str, &str)] = &[("answer", ""), ("reason", "")];
 const NO_CORRECTION: &[(&str, &str)] = &[("case_id", ""), ("what_is_wrong", "")];
 const NO_ERASURE: &[(&str, &str)] = &[("scope", ""), ("explanation", "")];
 const NO_ERASURE_DECISION: &[(&str, &str)] = &[("decision", ""), ("reason", "")];
+
+/// S5: empty network forms: 422 for those who may edit the school's map.
+const NO_CONTACT: &[(&str, &str)] = &[("kind", ""), ("name", "")];
+const NO_CONSULTATION: &[(&str, &str)] = &[("kind", ""), ("name", ""), ("every_weeks", "")];
+/// An empty handover form: 422 for the sending coordinator.
+const NO_HANDOVER: &[(&str, &str)] = &[("to_brin", ""), ("moves_on", ""), ("version", "1")];
+const NO_MEETING_DATE: &[(&str, &str)] = &[("meeting_on", ""), ("participants", "")];
+const NO_HELD_DATE: &[(&str, &str)] = &[("held_on", "")];
 
 /// A link token that was never issued.
 const BAD_TOKEN: &str = "dit-is-geen-geldige-link-0000000000000000";
@@ -404,6 +420,42 @@ const MATRIX: &[Row] = &[
     row("POST", "/pupils/{id}/erasure-requests/{request}", Id::P10, [NF,NF,NF, NF,  NF,  NF,  NF,  UN,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]) },
     row("GET",  "/organisations/{id}/erasure-requests", Id::SchoolA, [FB,FB,FB, FB,  FB,  FB,  FB,  OK,  FB,  FB,  FB,  FB,  FB,  FB,  LOG]),
     row("GET",  "/organisations/{id}/erasure-requests", Id::SchoolB, [FB,FB,FB, FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  LOG]),
+    // S5: the social map (the school's own staff; a provider's mirror view
+    // for its own staff), edits by the coordinator and the administrator.
+    row("GET",  "/organisations/{id}/network", Id::SchoolA,    [FB,  FB,  OK,  FB,  OK,  FB,  OK,  OK,  FB,  FB,  FB,  FB,  FB,  FB,  LOG]),
+    row("GET",  "/organisations/{id}/network", Id::Provider,   [OK,  FB,  FB,  FB,  FB,  OK,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  LOG]),
+    Row { form: NO_CONTACT, ..
+    row("POST", "/organisations/{id}/network/contacts", Id::SchoolA, [FB,FB,UN,FB, FB,  FB,  UN,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  LOG]) },
+    Row { form: NO_CONSULTATION, ..
+    row("POST", "/organisations/{id}/network/consultations", Id::SchoolA, [FB,FB,UN,FB,FB,FB,UN,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  LOG]) },
+    // A consultation that does not exist: 404 for those who may edit.
+    row("POST", "/organisations/{id}/network/consultations/{consultation}/remove", Id::SchoolA, [FB,FB,NF,FB,FB,FB,NF,FB,FB,FB,FB,FB,FB,FB,LOG]),
+    // S5: handovers. Prepared by the sending coordinator; read by the case
+    // team and the family; the receiving school sees nothing before it is
+    // sent with consent and accepted.
+    row("GET",  "/cases/{id}/handovers/new",  Id::CaseP10,     [NF,  NF,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("GET",  "/cases/{id}/handovers/new",  Id::CaseMissing, [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    Row { form: NO_HANDOVER, ..
+    row("POST", "/cases/{id}/handovers",      Id::CaseP10,     [NF,  NF,  UN,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]) },
+    row("GET",  "/handovers/{id}",            Id::Handover,    [OK,  OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  NF,  LOG]),
+    row("GET",  "/handovers/{id}",            Id::HandoverMissing, [NF,NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    Row { form: NO_HANDOVER, ..
+    row("POST", "/handovers/{id}",            Id::Handover,    [NF,  NF,  UN,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]) },
+    row("POST", "/handovers/{id}/consent",    Id::HandoverCancelled, [NF,NF,UN,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("POST", "/handovers/{id}/send",       Id::HandoverCancelled, [NF,NF,UN,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("POST", "/handovers/{id}/cancel",     Id::HandoverCancelled, [NF,NF,UN,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    // Not sent yet: the receiving school cannot even see that it exists.
+    row("POST", "/handovers/{id}/accept",     Id::Handover,    [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    Row { form: NO_MEETING_DATE, ..
+    row("POST", "/handovers/{id}/meeting",    Id::HandoverCancelled, [NF,NF,UN,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]) },
+    Row { form: NO_HELD_DATE, ..
+    row("POST", "/handovers/{id}/meeting-held", Id::HandoverCancelled, [NF,NF,UN,NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]) },
+    row("GET",  "/schools/{id}/handovers",    Id::SchoolA,     [FB,  FB,  OK,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  LOG]),
+    row("GET",  "/schools/{id}/handovers",    Id::SchoolB,     [FB,  FB,  FB,  OK,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  LOG]),
+    // The SWV's overview: school A is no SWV.
+    row("GET",  "/organisations/{id}/handovers", Id::SchoolA,  [FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  LOG]),
+    Row { query: "?format=excel", ..
+    row("GET",  "/schools/{id}/export/{list}", Id::SchoolA,    [FB,  FB,  OK,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  LOG]) },
     row("POST", "/account/sessions/end-all",  Id::None,        [LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOG]),
     row("POST", "/logout",                    Id::None,        [LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOG]),
 ];
@@ -428,6 +480,13 @@ enum Trail {
     /// The start page: a family account sees its children's names (one
     /// event per name shown); professionals see no personal data there.
     FamilyNames,
+    /// An organisation's page or list: one event of this resource for the
+    /// organisation, no pupil.
+    Org(&'static str),
+    /// An edit of a school's map: refused, one refused event of this
+    /// resource; a form with errors, the page again (one `network` read);
+    /// an item that does not exist, nothing.
+    OrgEdit(&'static str),
     /// A failed login: one event, no pupil.
     LoginFailed,
     /// The session ends: one event, no pupil.
@@ -477,6 +536,25 @@ fn trail(method: &str, route: &str) -> Trail {
         | ("POST", "/family/{id}/plan/{section}")
         | ("POST", "/family/{id}/comments")
         | ("POST", "/cases/{id}/comments") => Trail::Pupil,
+        ("GET", "/cases/{id}/handovers/new")
+        | ("POST", "/cases/{id}/handovers")
+        | ("GET", "/handovers/{id}")
+        | ("POST", "/handovers/{id}")
+        | ("POST", "/handovers/{id}/consent")
+        | ("POST", "/handovers/{id}/send")
+        | ("POST", "/handovers/{id}/cancel")
+        | ("POST", "/handovers/{id}/accept")
+        | ("POST", "/handovers/{id}/meeting")
+        | ("POST", "/handovers/{id}/meeting-held") => Trail::Pupil,
+        ("GET", "/organisations/{id}/network") => Trail::Org("network"),
+        ("POST", "/organisations/{id}/network/contacts") => Trail::OrgEdit("school_contact"),
+        ("POST", "/organisations/{id}/network/consultations")
+        | ("POST", "/organisations/{id}/network/consultations/{consultation}/remove") => {
+            Trail::OrgEdit("school_consultation")
+        }
+        ("GET", "/schools/{id}/handovers") => Trail::Org("handover_list"),
+        ("GET", "/organisations/{id}/handovers") => Trail::Org("handover_overview"),
+        ("GET", "/schools/{id}/export/{list}") => Trail::Org("school_list"),
         ("GET", "/pupils/{id}/consent")
         | ("POST", "/pupils/{id}/consent/requests/{request}")
         | ("POST", "/pupils/{id}/consent/{consent}/withdraw")
@@ -559,6 +637,8 @@ struct Cast<'w> {
     notification: i64,
     /// P10's consent request, withdrawn consent, correction and erasure requests.
     rights: crate::rights::RightsIds,
+    /// The handovers of P10's case.
+    handovers: crate::handover::HandoverIds,
 }
 
 impl Cast<'_> {
@@ -597,6 +677,10 @@ impl Cast<'_> {
             Id::CaseP10 => Some(w.case_p10),
             Id::CasePb => Some(w.case_pb),
             Id::CaseMissing => Some(MISSING_PUPIL),
+            Id::Provider => Some(w.care_provider),
+            Id::Handover => Some(self.handovers.prepared),
+            Id::HandoverCancelled => Some(self.handovers.cancelled),
+            Id::HandoverMissing => Some(MISSING_PUPIL),
         }
     }
 
@@ -604,9 +688,9 @@ impl Cast<'_> {
     /// case that does not exist).
     fn pupil_of(&self, id: Id) -> Option<i64> {
         match id {
-            Id::CaseP10 => Some(self.w.p10),
             Id::CasePb => Some(self.w.pb),
-            Id::CaseMissing => None,
+            Id::CaseP10 | Id::Handover | Id::HandoverCancelled => Some(self.w.p10),
+            Id::CaseMissing | Id::HandoverMissing => None,
             other => self.id(other),
         }
     }
@@ -642,7 +726,9 @@ impl Cast<'_> {
             .replace("{agreement}", &self.plan.agreement.to_string())
             .replace("{evaluation}", &self.meetings.evaluation.to_string())
             .replace("{escalation}", &self.meetings.escalation.to_string())
-            .replace("{notification}", &self.notification.to_string());
+            .replace("{notification}", &self.notification.to_string())
+            .replace("{consultation}", &MISSING_PUPIL.to_string())
+            .replace("{list}", "pupils-with-support");
         let request = if row.route.contains("erasure-requests") {
             self.rights.erasure
         } else {
@@ -893,6 +979,41 @@ async fn check_trail(
                 format!("{label}: expected allowed name events for {expected:?}, got {kinds:?}")
             });
         }
+        Trail::Org(resource) => {
+            let id = cast.id(row.id).map(|i| i.to_string());
+            let ok = events.len() == 1
+                && pupil_delta == 0
+                && events[0].event.resource_type == resource
+                && events[0].event.resource_id == id
+                && events[0].event.outcome == outcome
+                && by_actor(&events[0]);
+            report.check(ok, || {
+                format!(
+                    "{label}: expected one {} {resource} event by user {who:?}, got {kinds:?}",
+                    outcome.code()
+                )
+            });
+        }
+        Trail::OrgEdit(resource) => {
+            let (want, outcome) = match expect {
+                E::Forbidden => (Some(resource), Outcome::Denied),
+                E::Invalid => (Some("network"), Outcome::Allowed),
+                _ => (None, Outcome::Allowed),
+            };
+            let ok = match want {
+                None => events.is_empty(),
+                Some(want) => {
+                    events.len() == 1
+                        && pupil_delta == 0
+                        && events[0].event.resource_type == want
+                        && events[0].event.outcome == outcome
+                        && by_actor(&events[0])
+                }
+            };
+            report.check(ok, || {
+                format!("{label}: expected {want:?} ({outcome:?}), got {kinds:?}")
+            });
+        }
         Trail::LoginFailed | Trail::Logout => {
             let action = if trail == Trail::Logout {
                 AuditAction::Logout
@@ -934,12 +1055,14 @@ db_test!(
         let meetings = crate::meetings::fixture(&t, &w).await;
         let notification = crate::family::notification_fixture(&t, &w).await;
         let rights = crate::rights::fixture(&t, &w).await;
+        let handovers = crate::handover::fixture(&t, &w).await;
         let cast = Cast {
             w: &w,
             plan,
             meetings,
             notification,
             rights,
+            handovers,
         };
         let mut report = Report::default();
         let mut requests = 0;

@@ -29,6 +29,7 @@ mod auth;
 mod cases;
 mod consent;
 mod family;
+mod handover;
 mod lifecycle;
 mod meetings;
 mod plan;

@@ -1,0 +1,47 @@
+# Imports of organisations and pupils from CSV files (S5).
+
+import-title = Import
+import-intro = Read schools, locations, care providers and pupils from a CSV file as schools export it from their administration. Brug checks the whole file first and only writes when you choose to. Reading the same file again changes nothing.
+import-kind = What the file holds
+import-kind-pupils = Pupils
+import-kind-organisations = Organisations
+import-file = File (CSV, separated by ; or ,)
+import-file-hint = Read a large file with the command brug import on the server. The columns are described in the manual (docs/import.md).
+import-check = Check the file
+import-report = Check of { $file }
+import-summary = { $rows } rows read: { $valid } valid, { $invalid } with errors.
+import-would = On import: { $create } new, { $update } changed, { $unchanged } unchanged.
+import-valid = The file is valid.
+import-problems = Errors per line
+import-line = Line
+import-column = Column
+import-reason = What is wrong
+import-more = And { $count } more errors; the command brug import --check shows them all.
+import-run-all = Import everything
+import-run-valid = Import only the valid rows
+import-done = Done: { $created } new, { $updated } changed, { $unchanged } unchanged, { $skipped } rows with errors skipped.
+
+import-error-no-file = Choose a file.
+import-error-not-valid = The file has errors. Correct them, or choose to import only the valid rows.
+import-error-empty-file = The file is empty.
+import-error-unreadable = This line cannot be read as CSV (check the quotes).
+import-error-encoding = The file is not UTF-8. Save it as "CSV UTF-8" and try again.
+import-error-separator = The header line holds only one column with separator '{ $found }'. Use ; or , between the columns (perhaps '{ $other }'?).
+import-error-missing-column = The column { $column } is missing from the header line.
+import-error-field-count = This line has { $found } fields, the header line { $expected }.
+import-error-required = This field is required.
+import-error-duplicate = This is already on line { $line } of the file.
+import-error-brin-unknown = There is no school or location with BRIN { $code } in Brug. Import the organisations first.
+import-error-vestiging-needed = This school has several locations: fill in the location's BRIN (six characters).
+import-error-school-not-yours = You may only import pupils of your own schools.
+import-error-pupil-number = A pupil number has 1 to 20 letters, digits or the characters - _ / .
+import-error-birth-future = The date of birth is in the future.
+import-error-birth-too-old = This date of birth is too long ago for a pupil.
+import-error-bsn-other-pupil = This BSN already belongs to another pupil of this school in Brug.
+import-error-sector = Unknown kind of education '{ $found }'. Use po, sbo, so, vso, vo or mbo.
+import-error-gemeente-unknown = There is no municipality with code { $code } in Brug.
+import-error-end-before-start = The end date is before the start date.
+import-error-kind = Unknown kind of organisation '{ $found }'.
+import-error-brin-school = A school has a BRIN of four characters.
+import-error-brin-location = A location has a BRIN of six characters.
+import-error-school-unknown = The school { $code } of this location is in neither the file nor Brug.

@@ -1,0 +1,47 @@
+# Imports of organisations and pupils from CSV files (S5).
+
+import-title = Importeren
+import-intro = Lees scholen, vestigingen, zorgaanbieders en leerlingen in uit een CSV-bestand zoals scholen dat uit hun administratie halen. Brug controleert eerst het hele bestand en schrijft pas iets weg als u daarvoor kiest. Hetzelfde bestand nog eens inlezen verandert niets.
+import-kind = Wat staat er in het bestand
+import-kind-pupils = Leerlingen
+import-kind-organisations = Organisaties
+import-file = Bestand (CSV, met ; of , gescheiden)
+import-file-hint = Een groot bestand leest u in met de opdracht brug import op de server. De kolommen staan in de handleiding (docs/import.md).
+import-check = Bestand controleren
+import-report = Controle van { $file }
+import-summary = { $rows } rijen gelezen: { $valid } goed, { $invalid } met fouten.
+import-would = Bij import: { $create } nieuw, { $update } gewijzigd, { $unchanged } ongewijzigd.
+import-valid = Het bestand is in orde.
+import-problems = Fouten per regel
+import-line = Regel
+import-column = Kolom
+import-reason = Wat er mis is
+import-more = En nog { $count } fouten; de opdracht brug import --check toont ze allemaal.
+import-run-all = Alles importeren
+import-run-valid = Alleen de goede rijen importeren
+import-done = Klaar: { $created } nieuw, { $updated } gewijzigd, { $unchanged } ongewijzigd, { $skipped } rijen met fouten overgeslagen.
+
+import-error-no-file = Kies een bestand.
+import-error-not-valid = Het bestand heeft fouten. Verbeter ze, of kies ervoor alleen de goede rijen te importeren.
+import-error-empty-file = Het bestand is leeg.
+import-error-unreadable = Deze regel is niet te lezen als CSV (controleer de aanhalingstekens).
+import-error-encoding = Het bestand is geen UTF-8. Sla het op als "CSV UTF-8" en probeer het opnieuw.
+import-error-separator = De kopregel bevat maar één kolom met scheidingsteken '{ $found }'. Gebruik ; of , tussen de kolommen (misschien '{ $other }'?).
+import-error-missing-column = De kolom { $column } ontbreekt in de kopregel.
+import-error-field-count = Deze regel heeft { $found } velden, de kopregel { $expected }.
+import-error-required = Dit veld is verplicht.
+import-error-duplicate = Dit staat al op regel { $line } van het bestand.
+import-error-brin-unknown = Er is geen school of vestiging met BRIN { $code } in Brug. Importeer eerst de organisaties.
+import-error-vestiging-needed = Deze school heeft meer vestigingen: vul het BRIN van de vestiging in (zes tekens).
+import-error-school-not-yours = U mag alleen leerlingen van uw eigen scholen importeren.
+import-error-pupil-number = Een leerlingnummer bestaat uit 1 tot 20 letters, cijfers of de tekens - _ / .
+import-error-birth-future = De geboortedatum ligt in de toekomst.
+import-error-birth-too-old = Deze geboortedatum is te lang geleden voor een leerling.
+import-error-bsn-other-pupil = Dit BSN hoort in Brug al bij een andere leerling van deze school.
+import-error-sector = Onbekende onderwijssoort '{ $found }'. Gebruik po, sbo, so, vso, vo of mbo.
+import-error-gemeente-unknown = Er is geen gemeente met code { $code } in Brug.
+import-error-end-before-start = De einddatum ligt voor de begindatum.
+import-error-kind = Onbekende soort organisatie '{ $found }'.
+import-error-brin-school = Een school heeft een BRIN van vier tekens.
+import-error-brin-location = Een vestiging heeft een BRIN van zes tekens.
+import-error-school-unknown = De school { $code } van deze vestiging staat niet in het bestand en niet in Brug.
