@@ -28,6 +28,7 @@ pub mod notifications;
 pub mod orgs;
 pub mod plan;
 pub mod pupils;
+pub mod retention;
 pub mod rights;
 mod settings;
 mod trail;

@@ -21,6 +21,8 @@ pub struct Settings {
     pub audit_retention_days: u32,
     /// The address users reach Brug on, for the link in notification mail.
     pub public_url: String,
+    /// Retention periods per record category (the daily retention job).
+    pub retention: brug_domain::retention::RetentionPolicy,
 }
 
 impl std::fmt::Debug for Settings {
@@ -35,6 +37,7 @@ impl std::fmt::Debug for Settings {
             .field("secure_cookies", &self.secure_cookies)
             .field("audit_retention_days", &self.audit_retention_days)
             .field("public_url", &self.public_url)
+            .field("retention", &self.retention)
             .finish()
     }
 }
@@ -51,6 +54,7 @@ impl Settings {
             secure_cookies: false,
             audit_retention_days: 5 * 366,
             public_url: "http://127.0.0.1:8080".into(),
+            retention: brug_domain::retention::RetentionPolicy::default(),
         }
     }
 }

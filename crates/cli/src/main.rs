@@ -6,6 +6,7 @@ mod bench;
 mod config;
 mod demo;
 mod import;
+mod retention;
 mod serve;
 mod users;
 
@@ -41,6 +42,9 @@ enum Command {
     User(users::UserCommand),
     /// Import organisations or pupils from a CSV file (checked first; see docs/import.md).
     Import(import::ImportArgs),
+    /// The retention job: erase what has been kept long enough.
+    #[command(subcommand)]
+    Retention(retention::RetentionCommand),
 }
 
 fn main() -> std::process::ExitCode {
@@ -65,6 +69,7 @@ fn main() -> std::process::ExitCode {
             Command::Audit(cmd) => audit::run(cmd).await,
             Command::Bench(cmd) => bench::run(cmd).await,
             Command::Import(args) => import::run(args).await,
+            Command::Retention(cmd) => retention::run(cmd).await,
         }
     });
     match result {

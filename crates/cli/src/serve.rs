@@ -44,6 +44,8 @@ pub struct ServeArgs {
     /// Days to keep audit events (at least five years, NEN 7513).
     #[arg(long, env = "BRUG_AUDIT_RETENTION_DAYS", default_value_t = brug_app::jobs::MIN_AUDIT_RETENTION_DAYS)]
     pub audit_retention_days: u32,
+    #[command(flatten)]
+    pub retention: crate::retention::PeriodArgs,
 }
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
@@ -54,11 +56,13 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             brug_app::jobs::MIN_AUDIT_RETENTION_DAYS
         );
     }
+    let retention = args.retention.policy()?;
     let data_key = config::load_data_key(&args.keys.data_key_file)?;
     let db = config::open_migrated(&args.db.database_url).await?;
     let mut settings = Settings::with_key(data_key);
     settings.secure_cookies = args.secure_cookies;
     settings.audit_retention_days = args.audit_retention_days;
+    settings.retention = retention;
     // Notification mail links here; without --public-url, the listening address.
     settings.public_url = args
         .public_url
@@ -97,6 +101,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         db.description()
     );
     tokio::spawn(brug_app::jobs::run(Arc::downgrade(&app)));
+    tokio::spawn(brug_app::retention::run_daily(Arc::downgrade(&app)));
     match &args.smtp_url {
         Some(url) => {
             tokio::spawn(brug_app::mailer::run(

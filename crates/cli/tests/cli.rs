@@ -219,7 +219,7 @@ fn audit_verify_passes_an_intact_log_and_names_a_tampered_event() {
 #[test]
 fn bad_configuration_gets_one_clear_line() {
     let dir = tempfile::tempdir().expect("dir");
-    let cases: [(&[&str], &str); 3] = [
+    let cases: [(&[&str], &str); 5] = [
         (
             &["migrate", "--database-url", "mysql://x"],
             "database URL is not valid",
@@ -233,6 +233,14 @@ fn bad_configuration_gets_one_clear_line() {
             "cannot",
         ),
         (&["serve", "--audit-retention-days", "30"], "five years"),
+        (
+            &["serve", "--retention-youth-care-years", "0"],
+            "not allowed (1 to 100 years)",
+        ),
+        (
+            &["retention", "run", "--retention-school-file-years", "500"],
+            "not allowed (1 to 100 years)",
+        ),
     ];
     for (args, expected) in cases {
         let out = brug(dir.path(), args, None);
@@ -270,4 +278,32 @@ fn bad_configuration_gets_one_clear_line() {
         "dit is geen database, maar gewoon tekst die lang genoeg is om een header te vullen ......",
         "nothing already stored is lost"
     );
+}
+
+#[test]
+fn retention_dry_run_reports_and_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = url(dir.path());
+    let out = brug(
+        dir.path(),
+        &["retention", "run", "--dry-run", "--database-url", &db],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let printed = text(&out);
+    assert!(printed.contains("Retention dry run"), "{printed}");
+    assert!(
+        printed.contains("Would anonymise 0 cases and 0 pupils"),
+        "{printed}"
+    );
+    let out = brug(
+        dir.path(),
+        &["retention", "run", "--json", "--database-url", &db],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let report: serde_json::Value =
+        serde_json::from_slice(&out.stdout).expect("the report is JSON");
+    assert_eq!(report["dry_run"], false);
+    assert_eq!(report["cases"].as_array().map(Vec::len), Some(0));
 }

@@ -177,8 +177,10 @@ pub struct CaseRow {
 
 const CASE_COLUMNS: &str = "id, pupil_id, school_id, title, status, lead_domain, first_signal_on, help_started_on, closed_on, close_reason, outcome, version, last_activity_on, created_at, updated_at";
 
+/// The case, unless the retention job anonymised it (then it is gone for
+/// every view; only the monitor still counts its bare structure).
 pub async fn case(db: &Db, id: i64) -> Result<Option<CaseRow>, StoreError> {
-    let sql = format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = $1");
+    let sql = format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = $1 AND anonymised_at IS NULL");
     Ok(
         on_read!(db, pool => sqlx::query_as(crate::dynamic(&sql)).bind(id).fetch_optional(pool).await)?,
     )
@@ -186,7 +188,7 @@ pub async fn case(db: &Db, id: i64) -> Result<Option<CaseRow>, StoreError> {
 
 /// The case as seen inside a write transaction.
 pub async fn case_in_tx(tx: &mut Tx, id: i64) -> Result<Option<CaseRow>, StoreError> {
-    let sql = format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = $1");
+    let sql = format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = $1 AND anonymised_at IS NULL");
     Ok(
         on_tx!(tx, conn => sqlx::query_as(crate::dynamic(&sql)).bind(id).fetch_optional(conn).await)?,
     )
@@ -195,7 +197,7 @@ pub async fn case_in_tx(tx: &mut Tx, id: i64) -> Result<Option<CaseRow>, StoreEr
 /// The pupil's cases, open ones first, newest first.
 pub async fn cases_of_pupil(db: &Db, pupil_id: i64) -> Result<Vec<CaseRow>, StoreError> {
     let sql = format!(
-        "SELECT {CASE_COLUMNS} FROM cases WHERE pupil_id = $1 ORDER BY status = 'closed', first_signal_on DESC, id DESC"
+        "SELECT {CASE_COLUMNS} FROM cases WHERE pupil_id = $1 AND anonymised_at IS NULL ORDER BY status = 'closed', first_signal_on DESC, id DESC"
     );
     Ok(
         on_read!(db, pool => sqlx::query_as(crate::dynamic(&sql)).bind(pupil_id).fetch_all(pool).await)?,

@@ -266,6 +266,14 @@ impl Db {
             on_write!(self, pool => sqlx::raw_sql(crate::dynamic(sql)).execute(pool).await.map(|r| r.rows_affected()))?,
         )
     }
+
+    /// The single number an administrative query answers, e.g. a
+    /// `count(*)` (tests, maintenance). Never with user input.
+    pub async fn scalar_raw(&self, sql: &str) -> Result<i64, StoreError> {
+        let (n,): (i64,) =
+            on_read!(self, pool => sqlx::query_as(crate::dynamic(sql)).fetch_one(pool).await)?;
+        Ok(n)
+    }
 }
 
 /// An open write transaction on either engine.

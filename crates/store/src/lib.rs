@@ -23,6 +23,7 @@ pub mod monitor;
 pub mod network;
 pub mod plan;
 pub mod registry;
+pub mod retention;
 pub mod rights;
 pub mod sessions;
 mod ts;

@@ -273,7 +273,7 @@ pub async fn insert_pupil(tx: &mut Tx, pupil: &NewPupil, now: Ts) -> Result<i64,
 }
 
 pub async fn pupil(db: &Db, id: i64) -> Result<Option<Pupil>, StoreError> {
-    let sql = "SELECT id, given_name, name_prefix, family_name, birth_date, bsn_cipher, shares_with_guardians FROM pupils WHERE id = $1";
+    let sql = "SELECT id, given_name, name_prefix, family_name, birth_date, bsn_cipher, shares_with_guardians FROM pupils WHERE id = $1 AND anonymised_at IS NULL";
     Ok(on_read!(db, pool => sqlx::query_as(sql).bind(id).fetch_optional(pool).await)?)
 }
 

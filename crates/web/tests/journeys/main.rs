@@ -34,6 +34,7 @@ mod lifecycle;
 mod meetings;
 mod plan;
 mod pupils;
+mod retention;
 mod rights;
 mod support;
 mod worklist;
