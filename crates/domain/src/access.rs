@@ -25,6 +25,7 @@ use serde::{Deserialize, Serialize};
 use crate::ids::{ConsentId, OrgId, PupilId, UserId};
 use crate::network::HandoverStage;
 use crate::roles::Role;
+pub use learning::{LearningAction, LearningSeat, NetworkFacts};
 
 /// Age from which a child sees its own plan.
 pub const OWN_PLAN_AGE: u8 = 12;
@@ -281,6 +282,11 @@ impl HandoverAction {
 /// A question to the policy.
 #[derive(Debug, Clone, Copy)]
 pub enum Request<'a> {
+    /// The learning network (S6): see `access::learning`.
+    Learning {
+        network: Option<&'a NetworkFacts>,
+        action: LearningAction,
+    },
     Pupil {
         facts: &'a PupilFacts,
         action: PupilAction,
@@ -328,6 +334,10 @@ pub enum Basis {
     Handover {
         consent: ConsentId,
     },
+    /// A seat in a learning network, or a reader of its knowledge base.
+    Learning {
+        seat: LearningSeat,
+    },
 }
 
 impl Basis {
@@ -352,6 +362,7 @@ impl Basis {
             Basis::OrgRole { org, role } => format!("role:{}:org:{org}", role.code()),
             Basis::PlatformAdmin => "platform_admin".into(),
             Basis::Handover { consent } => format!("handover:consent:{consent}"),
+            Basis::Learning { seat } => format!("learning:{}", seat.code()),
         }
     }
 
@@ -431,6 +442,7 @@ pub fn decide(actor: &Actor, request: Request<'_>) -> Decision {
             }
         }
         Request::Handover { facts, action } => decide_handover(actor, facts, action),
+        Request::Learning { network, action } => learning::decide(actor, network, action),
     }
 }
 
@@ -632,5 +644,6 @@ fn decide_handover(actor: &Actor, facts: &HandoverFacts<'_>, action: HandoverAct
     }
 }
 
+mod learning;
 #[cfg(test)]
 mod tests;

@@ -53,7 +53,8 @@ impl Participant {
             Basis::BreakGlass { .. }
             | Basis::OrgRole { .. }
             | Basis::PlatformAdmin
-            | Basis::Handover { .. } => Participant::Reader,
+            | Basis::Handover { .. }
+            | Basis::Learning { .. } => Participant::Reader,
         }
     }
 
@@ -344,7 +345,8 @@ mod tests {
             Basis::BreakGlass { .. }
             | Basis::OrgRole { .. }
             | Basis::PlatformAdmin
-            | Basis::Handover { .. } => NONE,
+            | Basis::Handover { .. }
+            | Basis::Learning { .. } => NONE,
         }
     }
 

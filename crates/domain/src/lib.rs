@@ -12,6 +12,7 @@ pub mod codes;
 pub mod consent;
 pub mod family;
 pub mod ids;
+pub mod learning;
 pub mod meetings;
 pub mod monitor;
 pub mod network;

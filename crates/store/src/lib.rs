@@ -16,6 +16,7 @@ mod db;
 mod error;
 pub mod family;
 pub mod import;
+pub mod learning;
 pub mod lifecycle;
 pub mod meetings;
 pub mod meta;

@@ -16,6 +16,7 @@ mod audit;
 mod consent;
 mod family;
 mod fixtures;
+mod learning;
 mod meetings;
 mod meta;
 mod plan;

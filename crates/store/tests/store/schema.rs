@@ -173,7 +173,10 @@ type SqliteIndexRow = (String, String, bool, String, bool, i64, Option<String>);
 type SqliteForeignKeyRow = (String, i64, i64, String, String, Option<String>, String);
 
 pub async fn read_sqlite(pool: &SqlitePool) -> Schema {
-    const TABLES: &str = "FROM sqlite_master m WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite!_%' ESCAPE '!' AND m.name <> '_sqlx_migrations'";
+    // FTS5 tables (and their shadow tables) are SQLite's search index;
+    // PostgreSQL's is a GIN index, so they have no counterpart.
+    const TABLES: &str = "FROM sqlite_master m WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite!_%' ESCAPE '!' AND m.name <> '_sqlx_migrations'
+        AND m.name NOT LIKE '%!_fts' ESCAPE '!' AND m.name NOT LIKE '%!_fts!_%' ESCAPE '!'";
     let mut schema = Schema::default();
 
     let columns: Vec<(String, String, String, i64, Option<String>, i64)> =

@@ -105,6 +105,7 @@ fn basis_text(c: &Chrome, basis: &Basis) -> String {
         Basis::OrgRole { role, .. } => c.role_name(role),
         Basis::PlatformAdmin => c.t("role-platform-admin"),
         Basis::Handover { .. } => c.t("basis-handover"),
+        Basis::Learning { .. } => c.t("basis-learning"),
     }
 }
 

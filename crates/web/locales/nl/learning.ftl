@@ -1,0 +1,3 @@
+# The learning network (S6).
+
+basis-learning = Lerend netwerk
