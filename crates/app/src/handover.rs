@@ -1285,6 +1285,43 @@ pub async fn of_case(
         .collect())
 }
 
+/// The handover part of the case page: whether the viewer may prepare one,
+/// and the case's handovers the viewer may open. The case page logged the
+/// read already.
+#[derive(Debug, Clone, Default)]
+pub struct CasePart {
+    pub can_prepare: bool,
+    pub handovers: Vec<(i64, HandoverStatus, String)>,
+}
+
+pub async fn case_part(app: &App, ctx: &Ctx, case_id: CaseId) -> Result<CasePart, AppError> {
+    let Some(case) = case_store::case(&app.db, case_id.0).await? else {
+        return Ok(CasePart::default());
+    };
+    let Some(facts) = crate::pupils::facts(app, PupilId(case.pupil_id)).await? else {
+        return Ok(CasePart::default());
+    };
+    let can_prepare = case.status != "closed"
+        && decide(
+            &ctx.actor,
+            Request::Handover {
+                facts: &HandoverFacts {
+                    pupil: &facts,
+                    from_school: OrgId(case.school_id),
+                    to_school: OrgId(case.school_id),
+                    stage: HandoverStage::Prepared,
+                    consent_in_force: None,
+                },
+                action: HandoverAction::Prepare,
+            },
+        )
+        .is_allowed();
+    Ok(CasePart {
+        can_prepare,
+        handovers: of_case(app, ctx, &case, &facts).await?,
+    })
+}
+
 /// Counts per status for one school, in the SWV's overview.
 #[derive(Debug, Clone)]
 pub struct SchoolCounts {

@@ -399,3 +399,29 @@ pub async fn remove_consultation(
     tx.commit().await?;
     Ok(())
 }
+
+/// Which S5 pages an organisation's page links to for this user (the pages
+/// themselves check again and log).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OrgLinks {
+    pub network: bool,
+    pub handovers: bool,
+    pub swv_overview: bool,
+    pub exports: bool,
+}
+
+pub fn links(ctx: &Ctx, org: &registry::Organisation) -> OrgLinks {
+    let id = OrgId(org.id);
+    let school = org.kind == OrgKind::School;
+    let coordinator = ctx
+        .actor
+        .has_role_at(id, brug_domain::roles::Role::Coordinator);
+    OrgLinks {
+        network: matches!(org.kind, OrgKind::School | OrgKind::CareProvider)
+            && may(ctx, id, OrgAction::ViewNetwork).is_allowed(),
+        handovers: school && coordinator,
+        swv_overview: org.kind == OrgKind::Swv
+            && may(ctx, id, OrgAction::ViewHandovers).is_allowed(),
+        exports: school && may(ctx, id, OrgAction::ExportLists).is_allowed(),
+    }
+}

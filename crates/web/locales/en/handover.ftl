@@ -121,3 +121,4 @@ export-lists = Download lists
 export-pupils-with-support = Pupils with support
 export-cases = Cases of the school
 export-handovers = Handovers
+handover-to-school-status = Handover to { $school }

@@ -70,3 +70,12 @@ error-network-every-weeks = Fill in a number of weeks from 1 to 52.
 flash-network-contact-saved = The contact was saved.
 flash-network-consultation-saved = The consultation was added.
 flash-network-consultation-removed = The consultation was removed.
+
+tile-handovers = Handovers
+tile-network-school = Social map
+tile-network-provider = Schools we work at
+tile-handovers-swv = Pupils changing school this summer
+org-network = Network and social map
+org-handovers = Handovers from and to this school
+org-handovers-swv = Pupils changing school this summer
+org-exports = Download lists

@@ -121,3 +121,4 @@ export-lists = Lijsten downloaden
 export-pupils-with-support = Leerlingen met ondersteuning
 export-cases = Trajecten van de school
 export-handovers = Overdrachten
+handover-to-school-status = Overdracht naar { $school }

@@ -70,3 +70,12 @@ error-network-every-weeks = Vul een aantal weken in van 1 tot en met 52.
 flash-network-contact-saved = De contactpersoon is opgeslagen.
 flash-network-consultation-saved = Het overleg is toegevoegd.
 flash-network-consultation-removed = Het overleg is verwijderd.
+
+tile-handovers = Overdrachten
+tile-network-school = Sociale kaart
+tile-network-provider = Scholen waar wij werken
+tile-handovers-swv = Overstappers deze zomer
+org-network = Netwerk en sociale kaart
+org-handovers = Overdrachten van en naar deze school
+org-handovers-swv = Overstappers deze zomer
+org-exports = Lijsten downloaden

@@ -176,6 +176,14 @@ struct CasePage {
     comments: brug_app::family::CaseComments,
     /// The comment form as typed, after it failed: (`agreement:12`, text).
     comment_form: (String, String),
+    /// Handovers to another school (S5).
+    handovers: brug_app::handover::CasePart,
+}
+
+impl CasePage {
+    fn handover_status(&self, s: &brug_domain::network::HandoverStatus) -> String {
+        self.c.t(&s.message_id())
+    }
 }
 
 async fn case_page(
@@ -190,6 +198,7 @@ async fn case_page(
     let plan = brug_app::plan::part(&state.app, &v).await?;
     let (meetings, flags) = brug_app::meetings::part(&state.app, &v).await?;
     let comments = brug_app::family::case_comments(&state.app, ctx, &v).await?;
+    let handovers = brug_app::handover::case_part(&state.app, ctx, CaseId(id)).await?;
     let statuses = v
         .next_statuses
         .iter()
@@ -257,6 +266,7 @@ async fn case_page(
         comments,
         comment_form: (String::new(), String::new()),
         status_form: StatusFields::default(),
+        handovers,
     })
 }
 

@@ -72,6 +72,7 @@ pub async fn start(
             count: None,
         });
     }
+    network_tiles(&c, &ctx, &mut tiles);
     for m in ctx.orgs_with_role(Role::PrivacyOfficer) {
         tiles.push(Tile {
             href: format!("/organisations/{}/audit", m.org_id),
@@ -133,4 +134,44 @@ pub async fn start(
         c,
         tiles,
     })
+}
+
+/// S5: the social map and the handovers of the user's schools, the mirror
+/// view of a care provider, the SWV's list of pupils changing school, and
+/// the import page for administrators.
+fn network_tiles(c: &Chrome, ctx: &brug_app::Ctx, tiles: &mut Vec<Tile>) {
+    let mut tile = |href: String, title: &str, text: &str| {
+        tiles.push(Tile {
+            href,
+            title: c.t(title),
+            text: text.to_owned(),
+            count: None,
+        });
+    };
+    for m in ctx.orgs_with_role(Role::Coordinator) {
+        tile(
+            format!("/schools/{}/handovers", m.org_id),
+            "tile-handovers",
+            &m.org_name,
+        );
+        tile(
+            format!("/organisations/{}/network", m.org_id),
+            "tile-network-school",
+            &m.org_name,
+        );
+    }
+    for m in ctx.orgs_with_role(Role::CareWorker) {
+        tile(
+            format!("/organisations/{}/network", m.org_id),
+            "tile-network-provider",
+            &m.org_name,
+        );
+    }
+    for m in ctx.orgs_with_role(Role::SwvConsultant) {
+        tile(
+            format!("/organisations/{}/handovers", m.org_id),
+            "tile-handovers-swv",
+            &m.org_name,
+        );
+    }
 }

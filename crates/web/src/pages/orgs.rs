@@ -100,6 +100,7 @@ struct DetailPage {
     c: Chrome,
     d: OrgDetail,
     kind: String,
+    links: brug_app::network::OrgLinks,
 }
 
 pub async fn detail(
@@ -110,5 +111,6 @@ pub async fn detail(
 ) -> Result<Response, WebError> {
     let d = brug_app::orgs::detail(&state.app, &ctx, OrgId(id)).await?;
     let kind = c.t(&d.org.kind.message_id());
-    super::render(&DetailPage { c, d, kind })
+    let links = brug_app::network::links(&ctx, &d.org);
+    super::render(&DetailPage { c, d, kind, links })
 }
