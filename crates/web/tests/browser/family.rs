@@ -240,3 +240,167 @@ pub async fn run(db: TestDb) {
     assert_fits(&b, "the notifications page").await;
     b.close().await;
 }
+
+const CARE_WORKER: &str = "jeugdhulp@demo.brug.nl";
+const PURPOSE: &str = "Hulp thuis bij de ochtendroutine";
+
+/// S4's consent journey on a phone: the parent gives consent to add a care
+/// worker (who then sees the case), downloads the file, sees the care
+/// worker's visit in the access log, withdraws the consent, and the care
+/// worker loses access at once.
+pub async fn consent_run(db: TestDb) {
+    let server = Server::start(db).await;
+    let children = cases_for_the_children(&server).await;
+    let today = time::OffsetDateTime::now_utc().date();
+    let mut young = None;
+    for (child, case, _) in &children {
+        let pupil = registry::pupil(&server.db, *child)
+            .await
+            .expect("read pupil")
+            .expect("the child");
+        let age = today.year()
+            - pupil.birth_date.year()
+            - i32::from(
+                (today.month() as u8, today.day())
+                    < (pupil.birth_date.month() as u8, pupil.birth_date.day()),
+            );
+        if age < 12 {
+            young = Some((*child, *case));
+        }
+    }
+    let (child, case) = young.expect("the demo parent has a child under 12");
+    let worker = users::user_by_email(&server.db, CARE_WORKER)
+        .await
+        .expect("read user")
+        .expect("the demo care worker");
+    let provider = users::memberships(&server.db, worker.id)
+        .await
+        .expect("memberships")
+        .first()
+        .expect("a provider")
+        .org_id;
+    // The care worker starts outside this case.
+    server
+        .db
+        .execute_raw(&format!(
+            "DELETE FROM case_members WHERE case_id = {case} AND user_id = {}",
+            worker.id
+        ))
+        .await
+        .expect("clear the seat");
+    let mut tx = server.db.begin().await.expect("begin");
+    let request = brug_store::consent::insert_request(
+        &mut tx,
+        &brug_store::consent::NewRequest {
+            case_id: case,
+            pupil_id: child,
+            recipient_org_id: Some(provider),
+            recipient_user_id: Some(worker.id),
+            role_in_case: "jeugdhulpverlener".into(),
+            purpose: PURPOSE.into(),
+            parts: "plan".into(),
+            valid_from: today,
+            valid_until: None,
+            requested_by_user_id: None,
+            requested_by_name: "Ingrid Bakker".into(),
+        },
+        brug_store::Ts::new(time::OffsetDateTime::now_utc()),
+    )
+    .await
+    .expect("request");
+    tx.commit().await.expect("commit");
+
+    let totp = crate::support::Totp::default();
+    let care = Browser::open(&server.base, Options::default()).await;
+    let secret = crate::support::decode_secret(
+        server
+            .account(CARE_WORKER)
+            .totp_secret_base32
+            .as_deref()
+            .expect("the care worker has a TOTP secret"),
+    );
+    care.login_with_totp(&totp, CARE_WORKER, DEMO_PASSWORD, &secret)
+        .await;
+    let case_path = format!("/cases/{case}");
+    care.goto(&case_path).await;
+    assert_eq!(
+        care.text("h1").await,
+        "Niet gevonden",
+        "not in the team yet"
+    );
+
+    // The parent says yes on her phone.
+    let b = Browser::open(
+        &server.base,
+        Options {
+            size: PHONE,
+            ..Options::default()
+        },
+    )
+    .await;
+    b.login_password_only(PARENT, DEMO_PASSWORD).await;
+    let consent_page = format!("/pupils/{child}/consent");
+    b.goto(&consent_page).await;
+    let card = b.text(&format!("#request-{request}")).await;
+    assert!(card.contains(PURPOSE), "{card}");
+    assert_fits(&b, "the consent page").await;
+    b.click(&format!("#approve-{request}")).await;
+    b.wait_for_path(&consent_page).await;
+    b.wait_for(".brug-flash").await;
+    let consent = brug_store::cases::consents_of_pupil(&server.db, child)
+        .await
+        .expect("consents")
+        .into_iter()
+        .find(|k| k.recipient_user_id == Some(worker.id) && k.withdrawn_at.is_none())
+        .expect("the consent is recorded");
+    assert!(
+        b.text("#consent-list").await.contains(PURPOSE),
+        "the consent is listed"
+    );
+
+    // The care worker is in the team now.
+    care.goto(&case_path).await;
+    assert_ne!(
+        care.text("h1").await,
+        "Niet gevonden",
+        "seated on the consent"
+    );
+
+    // The parent downloads the file and sees who looked.
+    b.goto(&format!("/pupils/{child}/rights")).await;
+    b.click("#export-html").await;
+    b.wait_for_path(&format!("/pupils/{child}/export")).await;
+    let file = b.body_text().await;
+    let words = plan::section(&server.db, case, "child_words")
+        .await
+        .expect("section")
+        .expect("the child's words");
+    let first_line = words.body.lines().next().unwrap_or_default();
+    assert!(
+        file.contains(first_line),
+        "{first_line} in the file:\n{file}"
+    );
+    assert!(file.contains(PURPOSE), "the consent is in the file");
+    b.goto(&format!("/pupils/{child}/access-log")).await;
+    let log = b.body_text().await;
+    assert!(
+        log.contains(&worker.name),
+        "{} in the access log:\n{log}",
+        worker.name
+    );
+    assert_fits(&b, "the access log").await;
+
+    // She withdraws; the care worker's next click finds nothing.
+    b.goto(&consent_page).await;
+    b.click(&format!("#withdraw-{}", consent.id)).await;
+    b.wait_for_path(&consent_page).await;
+    b.wait_for(".brug-flash").await;
+    care.goto(&case_path).await;
+    assert_eq!(
+        care.text("h1").await,
+        "Niet gevonden",
+        "access ended at once"
+    );
+    b.close().await;
+    care.close().await;
+}

@@ -484,6 +484,30 @@ async fn browser_family_parent_reads_the_plan_and_writes_on_a_phone() {
     family::run(TestDb::sqlite().await).await;
 }
 
+/// S4 on a phone: consent to add a care worker, download, access log,
+/// withdrawal ends the care worker's access (`family.rs`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browser_family_consent_download_and_withdrawal() {
+    if !support::enabled("browser_family_consent_download_and_withdrawal") {
+        return;
+    }
+    family::consent_run(TestDb::sqlite().await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browser_family_consent_on_postgres() {
+    if !support::enabled("browser_family_consent_on_postgres") {
+        return;
+    }
+    let Some(db) = TestDb::postgres().await else {
+        eprintln!(
+            "browser_family_consent_on_postgres: skipped: set BRUG_TEST_POSTGRES_URL to run it"
+        );
+        return;
+    };
+    family::consent_run(db).await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn browser_family_on_postgres() {
     if !support::enabled("browser_family_on_postgres") {
