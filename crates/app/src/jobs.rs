@@ -1,6 +1,7 @@
-//! Background housekeeping: expired sessions, audit retention, the daily
-//! reminders (overdue agreements, evaluations coming up). Safe to run in
-//! several processes at once (every step is idempotent and locked in the store).
+//! Background jobs: housekeeping (expired sessions, audit retention, the
+//! daily reminders of overdue agreements and evaluations coming up) and the
+//! monitor's refresh of published figures. Safe to run in several processes
+//! at once (every step is idempotent and locked in the store).
 
 use std::sync::Weak;
 use std::time::Duration;
@@ -38,8 +39,20 @@ pub async fn housekeeping(app: &App) -> Result<Housekeeping, AppError> {
     })
 }
 
-/// Run housekeeping now and then every six hours while the app lives.
+/// How often the monitor's figures are refreshed (the running and the
+/// previous month; everything once a day). See `docs/monitor.md`.
+pub const MONITOR_REFRESH_EVERY: Duration = Duration::from_secs(120);
+
+/// Run every background job while the app lives: housekeeping now and every
+/// six hours, the monitor refresh now and every [`MONITOR_REFRESH_EVERY`].
 pub async fn run(app: Weak<App>) {
+    tokio::join!(
+        run_housekeeping(app.clone()),
+        crate::monitor::refresh::run(app, MONITOR_REFRESH_EVERY)
+    );
+}
+
+async fn run_housekeeping(app: Weak<App>) {
     loop {
         let Some(strong) = app.upgrade() else { return };
         match housekeeping(&strong).await {

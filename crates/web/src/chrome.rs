@@ -246,6 +246,9 @@ fn nav_for(ctx: &Ctx, lang: Lang, path: &str) -> Vec<NavItem> {
     if let Some(m) = ctx.orgs_with_role(Role::Coordinator).first() {
         items.push((format!("/schools/{}/pupils", m.org_id), "nav-pupils"));
     }
+    if brug_app::monitor::may_use(ctx) {
+        items.push(("/monitor".into(), "nav-monitor"));
+    }
     if ctx.is_professional() || ctx.actor.platform_admin {
         items.push(("/organisations".into(), "nav-organisations"));
     }

@@ -22,7 +22,7 @@ use brug_domain::access::{Decision, Denial, Request, decide};
 use brug_domain::audit::AuditAction;
 use brug_domain::ids::{LocationId, OrgId};
 use brug_domain::monitor::publication::{Hierarchy, Node, area_from_code};
-use brug_domain::monitor::scope::{AreaTies, Grant, Standing, standing};
+use brug_domain::monitor::scope::{AreaTies, Grant, Standing, may_set_goals, standing};
 use brug_domain::monitor::{Area, Period, PeriodKind, Sdc};
 use brug_domain::registry::{OrgKind, Sector};
 use brug_domain::roles::Role;
@@ -360,15 +360,28 @@ pub fn may_use(ctx: &Ctx) -> bool {
     decide(&ctx.actor, Request::Monitor).is_allowed()
 }
 
+/// What a request needs besides a dashboard in scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Need {
+    /// Only to see the area.
+    View,
+    /// A quarterly report: only municipalities and partnerships have one.
+    Report,
+    /// To set goals: the user's own municipality or partnership.
+    SetGoals,
+}
+
 /// Asks the policy and the scope rule, and logs the access (one event, no
 /// pupil; the area code as the resource id). A refused role gets
-/// `Forbidden`; an area out of scope (or unknown) `NotFound`.
+/// `Forbidden`; an area out of scope (or unknown, or without a report)
+/// `NotFound`; goals on an area that is not the user's own `Forbidden`.
 pub(crate) async fn open(
     app: &App,
     ctx: &Ctx,
     area_code: &str,
     action: AuditAction,
     resource: &'static str,
+    need: Need,
 ) -> Result<Viewing, AppError> {
     let decision = decide(&ctx.actor, Request::Monitor);
     let access = || {
@@ -387,10 +400,17 @@ pub(crate) async fn open(
     let found = area_from_code(area_code)
         .filter(|a| registry.exists(*a))
         .and_then(|a| standing(&grants, a, &registry.ties(a)).map(|s| (a, s)));
+    let found = found.filter(|(area, _)| {
+        need != Need::Report || matches!(area, Area::Municipality(_) | Area::Swv(_))
+    });
     let Some((area, standing)) = found else {
         trail::record(app, ctx, &Decision::Deny(Denial::NoRelation), access()).await?;
         return Err(AppError::NotFound);
     };
+    if need == Need::SetGoals && !may_set_goals(&grants, area) {
+        trail::record(app, ctx, &Decision::Deny(Denial::RoleNotAllowed), access()).await?;
+        return Err(AppError::Forbidden);
+    }
     trail::record(app, ctx, &decision, access()).await?;
     Ok(Viewing {
         area,

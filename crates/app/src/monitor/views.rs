@@ -23,7 +23,7 @@ use brug_store::Ts;
 use brug_store::monitor::{self as store};
 use time::{Date, OffsetDateTime};
 
-use super::{Registry, Viewing, end_month, month_of, months_of, open, shift, year_earlier};
+use super::{Need, Registry, Viewing, end_month, month_of, months_of, open, shift, year_earlier};
 use crate::{App, AppError, Ctx, FieldErrors};
 
 /// The measures in the tables that list many units.
@@ -373,7 +373,15 @@ pub struct Home {
 }
 
 pub async fn home(app: &App, ctx: &Ctx) -> Result<Home, AppError> {
-    let v = open(app, ctx, "national", AuditAction::Read, "monitor").await?;
+    let v = open(
+        app,
+        ctx,
+        "national",
+        AuditAction::Read,
+        "monitor",
+        Need::View,
+    )
+    .await?;
     let mut areas: Vec<(Area, String)> = home_areas(&v.grants)
         .into_iter()
         .map(|a| (a, v.registry.name(a)))
@@ -567,7 +575,7 @@ async fn children(
 }
 
 pub async fn dashboard(app: &App, ctx: &Ctx, area: &str, q: &Query) -> Result<Dashboard, AppError> {
-    let v = open(app, ctx, area, AuditAction::Read, "monitor").await?;
+    let v = open(app, ctx, area, AuditAction::Read, "monitor", Need::View).await?;
     let head = head(app, &v, q).await?;
     let mut book = Book::default();
     let overview = overview(app, &v, &head, &mut book).await?;
@@ -609,8 +617,19 @@ pub async fn indicator(
     measure: &str,
     q: &Query,
 ) -> Result<IndicatorPage, AppError> {
+    indicator_as(app, ctx, area, measure, q, AuditAction::Read).await
+}
+
+async fn indicator_as(
+    app: &App,
+    ctx: &Ctx,
+    area: &str,
+    measure: &str,
+    q: &Query,
+    action: AuditAction,
+) -> Result<IndicatorPage, AppError> {
+    let v = open(app, ctx, area, action, "monitor", Need::View).await?;
     let measure = Measure::from_code(measure).ok_or(AppError::NotFound)?;
-    let v = open(app, ctx, area, AuditAction::Read, "monitor").await?;
     let head = head(app, &v, q).await?;
     let sdc = app.monitor.sdc();
     let mut book = Book::default();
@@ -838,7 +857,7 @@ async fn compare_table(
 }
 
 pub async fn compare(app: &App, ctx: &Ctx, area: &str, q: &Query) -> Result<ComparePage, AppError> {
-    let v = open(app, ctx, area, AuditAction::Read, "monitor").await?;
+    let v = open(app, ctx, area, AuditAction::Read, "monitor", Need::View).await?;
     let head = head(app, &v, q).await?;
     let mut book = Book::default();
     let table = compare_table(app, &v, &head, &mut book).await?;
@@ -862,10 +881,7 @@ pub struct ReportPage {
 }
 
 pub async fn report(app: &App, ctx: &Ctx, area: &str, q: &Query) -> Result<ReportPage, AppError> {
-    let v = open(app, ctx, area, AuditAction::Print, "monitor").await?;
-    if !matches!(v.area, Area::Municipality(_) | Area::Swv(_)) {
-        return Err(AppError::NotFound);
-    }
+    let v = open(app, ctx, area, AuditAction::Print, "monitor", Need::Report).await?;
     let mut head = head(app, &v, q).await?;
     if head.period.kind() != PeriodKind::Quarter {
         // The quarter of the chosen month (or of the running month).
@@ -1008,8 +1024,12 @@ pub struct GoalsPage {
 }
 
 pub async fn goals(app: &App, ctx: &Ctx, area: &str, q: &Query) -> Result<GoalsPage, AppError> {
-    let v = open(app, ctx, area, AuditAction::Read, "monitor").await?;
-    let head = head(app, &v, q).await?;
+    let v = open(app, ctx, area, AuditAction::Read, "monitor", Need::View).await?;
+    goals_page(app, &v, q).await
+}
+
+async fn goals_page(app: &App, v: &Viewing, q: &Query) -> Result<GoalsPage, AppError> {
+    let head = head(app, v, q).await?;
     let goals = goal_views(app, &head).await?;
     Ok(GoalsPage {
         head,
@@ -1018,25 +1038,42 @@ pub async fn goals(app: &App, ctx: &Ctx, area: &str, q: &Query) -> Result<GoalsP
     })
 }
 
+/// What became of a goal form.
+#[derive(Debug)]
+pub enum GoalSaved {
+    Saved(i64),
+    /// Every field's problem, and the page to show the form on again (the
+    /// request is logged once, as the attempt to create a goal).
+    Invalid(FieldErrors, Box<GoalsPage>),
+}
+
 /// Set a goal for an area of the user's own municipality or partnership.
-/// Invalid input answers [`AppError::Invalid`] with every field's problem.
 pub async fn add_goal(
     app: &App,
     ctx: &Ctx,
     area: &str,
     draft: &GoalDraft,
-) -> Result<i64, AppError> {
-    let v = open(app, ctx, area, AuditAction::Create, "monitor_goal").await?;
-    if !may_set_goals(&v.grants, v.area) {
-        return Err(AppError::Forbidden);
-    }
-    let goal = goals::validate(draft, app.clock.today()).map_err(|errors| {
-        let mut fe = FieldErrors::default();
-        for e in errors {
-            fe.add_with(e.field, e.message_id, e.args);
+) -> Result<GoalSaved, AppError> {
+    let v = open(
+        app,
+        ctx,
+        area,
+        AuditAction::Create,
+        "monitor_goal",
+        Need::SetGoals,
+    )
+    .await?;
+    let goal = match goals::validate(draft, app.clock.today()) {
+        Ok(goal) => goal,
+        Err(errors) => {
+            let mut fe = FieldErrors::default();
+            for e in errors {
+                fe.add_with(e.field, e.message_id, e.args);
+            }
+            let page = goals_page(app, &v, &Query::default()).await?;
+            return Ok(GoalSaved::Invalid(fe, Box::new(page)));
         }
-        AppError::Invalid(fe)
-    })?;
+    };
     let org = v
         .grants
         .iter()
@@ -1065,7 +1102,7 @@ pub async fn add_goal(
     )
     .await?;
     tx.commit().await?;
-    Ok(id)
+    Ok(GoalSaved::Saved(id))
 }
 
 // ---------------------------------------------------------------------------
@@ -1098,7 +1135,15 @@ pub async fn export(
         return Err(AppError::NotFound);
     }
     if let Some(rest) = table.strip_prefix("indicator-") {
-        let page = indicator(app, ctx, area, measure.unwrap_or(""), q).await?;
+        let page = indicator_as(
+            app,
+            ctx,
+            area,
+            measure.unwrap_or(""),
+            q,
+            AuditAction::Export,
+        )
+        .await?;
         let t = match rest {
             "trend" => Some(page.trend),
             "breakdown" => page.breakdown,
@@ -1107,7 +1152,7 @@ pub async fn export(
         };
         return t.map(|t| (page.head, t)).ok_or(AppError::NotFound);
     }
-    let v = open(app, ctx, area, AuditAction::Export, "monitor").await?;
+    let v = open(app, ctx, area, AuditAction::Export, "monitor", Need::View).await?;
     let head = head(app, &v, q).await?;
     let mut book = Book::default();
     let t = match table {

@@ -64,6 +64,14 @@ pub async fn start(
             count: Some(c.unread),
         });
     }
+    if brug_app::monitor::may_use(&ctx) {
+        tiles.push(Tile {
+            href: "/monitor".into(),
+            title: c.t("tile-monitor"),
+            text: c.t("tile-monitor-text"),
+            count: None,
+        });
+    }
     for m in ctx.orgs_with_role(Role::Coordinator) {
         tiles.push(Tile {
             href: format!("/schools/{}/pupils", m.org_id),

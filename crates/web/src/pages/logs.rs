@@ -64,6 +64,8 @@ pub const RESOURCE_TYPES: &[&str] = &[
     "correction_request",
     "erasure_request",
     "erasure_requests",
+    "monitor",
+    "monitor_goal",
 ];
 
 pub fn line(c: &Chrome, e: &LogEntry) -> LogLine {

@@ -13,6 +13,7 @@ mod lang;
 mod listing;
 pub(crate) mod logs;
 mod meetings;
+mod monitor;
 mod network;
 mod notifications;
 mod orgs;
@@ -148,6 +149,14 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/schools/{id}/handovers"),
     ("GET", "/organisations/{id}/handovers"),
     ("GET", "/schools/{id}/export/{list}"),
+    ("GET", "/monitor"),
+    ("GET", "/monitor/{area}"),
+    ("GET", "/monitor/{area}/indicators/{measure}"),
+    ("GET", "/monitor/{area}/compare"),
+    ("GET", "/monitor/{area}/report"),
+    ("GET", "/monitor/{area}/goals"),
+    ("POST", "/monitor/{area}/goals"),
+    ("GET", "/monitor/{area}/export/{table}"),
 ];
 
 pub fn routes() -> Router<AppState> {
@@ -333,6 +342,19 @@ pub fn routes() -> Router<AppState> {
         .route("/schools/{id}/handovers", get(handover::school))
         .route("/organisations/{id}/handovers", get(handover::swv))
         .route("/schools/{id}/export/{list}", get(export::download))
+        .route("/monitor", get(monitor::home))
+        .route("/monitor/{area}", get(monitor::dashboard))
+        .route(
+            "/monitor/{area}/indicators/{measure}",
+            get(monitor::indicator),
+        )
+        .route("/monitor/{area}/compare", get(monitor::compare))
+        .route("/monitor/{area}/report", get(monitor::report))
+        .route(
+            "/monitor/{area}/goals",
+            get(monitor::goals).post(monitor::add_goal),
+        )
+        .route("/monitor/{area}/export/{table}", get(monitor::export))
 }
 
 /// Render a template into a response; a template error is a server error.

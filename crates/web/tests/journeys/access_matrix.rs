@@ -118,6 +118,12 @@ enum Id {
     HandoverCancelled,
     /// A handover id that does not exist.
     HandoverMissing,
+    /// The monitor area of the World's municipality (`{area}`).
+    AreaOwn,
+    /// The national monitor area.
+    AreaNational,
+    /// A monitor area that does not exist.
+    AreaMissing,
 }
 
 const MISSING_PUPIL: i64 = 987_654;
@@ -238,6 +244,13 @@ const NO_CONSULTATION: &[(&str, &str)] = &[("kind", ""), ("name", ""), ("every_w
 const NO_HANDOVER: &[(&str, &str)] = &[("to_brin", ""), ("moves_on", ""), ("version", "1")];
 const NO_MEETING_DATE: &[(&str, &str)] = &[("meeting_on", ""), ("participants", "")];
 const NO_HELD_DATE: &[(&str, &str)] = &[("held_on", "")];
+/// S7: an empty goal form: 422 for the municipality's policy maker.
+const NO_MONITOR_GOAL: &[(&str, &str)] = &[
+    ("measure", ""),
+    ("target", ""),
+    ("deadline", ""),
+    ("owner", ""),
+];
 
 /// A link token that was never issued.
 const BAD_TOKEN: &str = "dit-is-geen-geldige-link-0000000000000000";
@@ -456,6 +469,23 @@ const MATRIX: &[Row] = &[
     row("GET",  "/organisations/{id}/handovers", Id::SchoolA,  [FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  LOG]),
     Row { query: "?format=excel", ..
     row("GET",  "/schools/{id}/export/{list}", Id::SchoolA,    [FB,  FB,  OK,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  LOG]) },
+    // S7: the monitor, for policy makers only; never a person on it.
+    row("GET",  "/monitor",                   Id::None,        [FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  OK,  FB,  FB,  FB,  FB,  FB,  LOG]),
+    row("GET",  "/monitor/{area}",            Id::AreaOwn,     [FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  OK,  FB,  FB,  FB,  FB,  FB,  LOG]),
+    row("GET",  "/monitor/{area}",            Id::AreaNational,[FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  OK,  FB,  FB,  FB,  FB,  FB,  LOG]),
+    row("GET",  "/monitor/{area}",            Id::AreaMissing, [FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  NF,  FB,  FB,  FB,  FB,  FB,  LOG]),
+    row("GET",  "/monitor/{area}/indicators/{measure}", Id::AreaOwn, [FB,FB,FB, FB,  FB,  FB,  FB,  FB,  OK,  FB,  FB,  FB,  FB,  FB,  LOG]),
+    row("GET",  "/monitor/{area}/compare",    Id::AreaOwn,     [FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  OK,  FB,  FB,  FB,  FB,  FB,  LOG]),
+    row("GET",  "/monitor/{area}/compare",    Id::AreaNational,[FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  OK,  FB,  FB,  FB,  FB,  FB,  LOG]),
+    row("GET",  "/monitor/{area}/report",     Id::AreaOwn,     [FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  OK,  FB,  FB,  FB,  FB,  FB,  LOG]),
+    row("GET",  "/monitor/{area}/report",     Id::AreaNational,[FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  NF,  FB,  FB,  FB,  FB,  FB,  LOG]),
+    row("GET",  "/monitor/{area}/goals",      Id::AreaOwn,     [FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  OK,  FB,  FB,  FB,  FB,  FB,  LOG]),
+    Row { form: NO_MONITOR_GOAL, ..
+    row("POST", "/monitor/{area}/goals",      Id::AreaOwn,     [FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  UN,  FB,  FB,  FB,  FB,  FB,  LOG]) },
+    Row { form: NO_MONITOR_GOAL, ..
+    row("POST", "/monitor/{area}/goals",      Id::AreaNational,[FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  LOG]) },
+    row("GET",  "/monitor/{area}/export/{table}", Id::AreaOwn, [FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  OK,  FB,  FB,  FB,  FB,  FB,  LOG]),
+    row("GET",  "/monitor/{area}/export/{table}", Id::AreaMissing, [FB,FB,FB,FB, FB,  FB,  FB,  FB,  NF,  FB,  FB,  FB,  FB,  FB,  LOG]),
     row("POST", "/account/sessions/end-all",  Id::None,        [LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOG]),
     row("POST", "/logout",                    Id::None,        [LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOG]),
 ];
@@ -491,6 +521,8 @@ enum Trail {
     LoginFailed,
     /// The session ends: one event, no pupil.
     Logout,
+    /// The monitor: one event without a pupil, for the area.
+    Monitor,
 }
 
 /// Deliberately one arm per route: a new route needs a decision here too.
@@ -577,6 +609,14 @@ fn trail(method: &str, route: &str) -> Trail {
         | ("POST", "/organisations/{id}/users/{user}/deactivate")
         | ("POST", "/organisations/{id}/users/{user}/reactivate")
         | ("GET", "/organisations/{id}/outbox") => Trail::Accounts,
+        ("GET", "/monitor")
+        | ("GET", "/monitor/{area}")
+        | ("GET", "/monitor/{area}/indicators/{measure}")
+        | ("GET", "/monitor/{area}/compare")
+        | ("GET", "/monitor/{area}/report")
+        | ("GET", "/monitor/{area}/goals")
+        | ("POST", "/monitor/{area}/goals")
+        | ("GET", "/monitor/{area}/export/{table}") => Trail::Monitor,
         ("GET", "/start") => Trail::FamilyNames,
         ("GET", "/worklist") => Trail::Worklist,
         ("POST", "/login") => Trail::LoginFailed,
@@ -681,6 +721,7 @@ impl Cast<'_> {
             Id::Handover => Some(self.handovers.prepared),
             Id::HandoverCancelled => Some(self.handovers.cancelled),
             Id::HandoverMissing => Some(MISSING_PUPIL),
+            Id::AreaOwn | Id::AreaNational | Id::AreaMissing => None,
         }
     }
 
@@ -738,6 +779,15 @@ impl Cast<'_> {
             .replace("{request}", &request.to_string())
             .replace("{consent}", &self.rights.withdrawn_consent.to_string())
             .replace("{correction}", &self.rights.correction.to_string());
+        let area = match row.id {
+            Id::AreaNational => "national".to_owned(),
+            Id::AreaMissing => format!("municipality-{MISSING_PUPIL}"),
+            _ => format!("municipality-{}", self.w.municipality),
+        };
+        base = base
+            .replace("{area}", &area)
+            .replace("{measure}", "home_sitters_monthly_meeting")
+            .replace("{table}", "compare");
         assert!(!base.contains('{'), "no value for {}", row.route);
         format!("{base}{}", row.query)
     }
@@ -958,6 +1008,20 @@ async fn check_trail(
             report.check(ok, || {
                 format!(
                     "{label}: expected one {} {resource} event by user {who:?}, got {kinds:?}",
+                    outcome.code()
+                )
+            });
+        }
+        Trail::Monitor => {
+            let ok = events.len() == 1
+                && pupil_delta == 0
+                && events[0].event.pupil.is_none()
+                && events[0].event.resource_type.starts_with("monitor")
+                && events[0].event.outcome == outcome
+                && by_actor(&events[0]);
+            report.check(ok, || {
+                format!(
+                    "{label}: expected one {} monitor event without a pupil, got {kinds:?}",
                     outcome.code()
                 )
             });

@@ -22,6 +22,8 @@
 //!   consent and their withdrawal, the young person's choices (S4).
 //! - `rights`: the whole file as a page and as JSON, correction and erasure
 //!   requests (S4).
+//! - `monitor`: indicators on hand-built data, differencing attacks, and the
+//!   policy maker's pages (S7).
 //! - `access_matrix`: every route against every actor, with the audit trail.
 
 mod access_matrix;
@@ -32,6 +34,7 @@ mod family;
 mod handover;
 mod lifecycle;
 mod meetings;
+mod monitor;
 mod plan;
 mod pupils;
 mod retention;

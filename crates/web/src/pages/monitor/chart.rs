@@ -67,7 +67,13 @@ pub fn lines(
     let top_value = nice_max(max);
     let n = x_labels.len().max(1);
     #[allow(clippy::cast_precision_loss)]
-    let x = |i: usize| left + if n == 1 { plot_w / 2.0 } else { plot_w * i as f64 / (n - 1) as f64 };
+    let x = |i: usize| {
+        left + if n == 1 {
+            plot_w / 2.0
+        } else {
+            plot_w * i as f64 / (n - 1) as f64
+        }
+    };
     #[allow(clippy::cast_precision_loss)]
     let y = |v: u64| top + plot_h - plot_h * v as f64 / top_value as f64;
     let mut s = String::new();
@@ -108,7 +114,13 @@ pub fn lines(
         for (i, v) in values.iter().enumerate() {
             match v {
                 Some(v) => {
-                    let _ = write!(path, "{}{:.1},{:.1} ", if pen_down { "L" } else { "M" }, x(i), y(*v));
+                    let _ = write!(
+                        path,
+                        "{}{:.1},{:.1} ",
+                        if pen_down { "L" } else { "M" },
+                        x(i),
+                        y(*v)
+                    );
                     pen_down = true;
                 }
                 None => pen_down = false,
@@ -235,7 +247,14 @@ mod tests {
         // Two separate pieces of line: a move after the gap.
         assert_eq!(svg.matches(" M").count() + svg.matches("\"M").count(), 2);
         assert!(svg.contains(r#"aria-describedby="t""#));
-        let b = bars("b", "t", "t", &[("a".into(), None), ("b".into(), Some(5))], &|v| v.to_string(), "•");
+        let b = bars(
+            "b",
+            "t",
+            "t",
+            &[("a".into(), None), ("b".into(), Some(5))],
+            &|v| v.to_string(),
+            "•",
+        );
         assert!(b.contains("•"));
         assert_eq!(b.matches("<rect").count(), 1);
     }
