@@ -197,6 +197,19 @@ struct ExportTemplate {
 }
 
 impl ExportTemplate {
+    /// A stored `YYYY-MM-DD` as Dutch forms write it (kept as is when it
+    /// is not a date).
+    fn day(&self, iso: &str) -> String {
+        let format = time::macros::format_description!("[year]-[month]-[day]");
+        time::Date::parse(iso, format).map_or_else(|_| iso.to_owned(), |d| self.c.date(&d))
+    }
+
+    /// A stored RFC 3339 instant in Amsterdam time.
+    fn at(&self, iso: &str) -> String {
+        time::OffsetDateTime::parse(iso, &time::format_description::well_known::Rfc3339)
+            .map_or_else(|_| iso.to_owned(), |t| self.c.datetime(&t))
+    }
+
     fn section(&self, code: &str) -> String {
         PlanSection::from_code(code).map_or_else(|| code.to_owned(), |s| self.c.t(&s.message_id()))
     }

@@ -199,6 +199,9 @@ db_test!(
             .expect_text(PLAN_TEXT)
             .expect_text("Zorgen over aanwezigheid")
             .expect_text("brug-print-page")
+            // Dates as Dutch forms write them, times in Amsterdam.
+            .expect_text("25-11-2026 11:00")
+            .expect_no_text("2026-11-25T")
             .expect_no_text("Lucas")
             .expect_no_text("Sanne");
         assert!(
