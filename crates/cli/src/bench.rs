@@ -44,6 +44,10 @@ pub enum BenchCommand {
     /// Generate a pupil file (default 1,000,000 rows) and print rows per
     /// minute for the import's check and load.
     Import(crate::import::BenchImportArgs),
+    /// Time the monitor's dashboards (one municipality, one SWV, the
+    /// country): median and p95, resident memory, and the plain GROUP BY
+    /// floor on the raw tables.
+    Monitor(crate::monitor::BenchMonitorArgs),
 }
 
 #[derive(Args)]
@@ -107,6 +111,7 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
             Ok(())
         }
         BenchCommand::Import(args) => crate::import::bench(args).await,
+        BenchCommand::Monitor(args) => crate::monitor::bench(args).await,
         BenchCommand::CountAudit { db } => {
             let db = config::open_migrated(&db.database_url).await?;
             let n = count_reads(&db).await?;

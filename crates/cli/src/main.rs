@@ -6,6 +6,7 @@ mod bench;
 mod config;
 mod demo;
 mod import;
+mod monitor;
 mod retention;
 mod serve;
 mod users;
@@ -42,6 +43,9 @@ enum Command {
     User(users::UserCommand),
     /// Import organisations or pupils from a CSV file (checked first; see docs/import.md).
     Import(import::ImportArgs),
+    /// The monitor's published figures.
+    #[command(subcommand)]
+    Monitor(monitor::MonitorCommand),
     /// The retention job: erase what has been kept long enough.
     #[command(subcommand)]
     Retention(retention::RetentionCommand),
@@ -70,6 +74,7 @@ fn main() -> std::process::ExitCode {
             Command::Bench(cmd) => bench::run(cmd).await,
             Command::Import(args) => import::run(args).await,
             Command::Retention(cmd) => retention::run(cmd).await,
+            Command::Monitor(cmd) => monitor::run(cmd).await,
         }
     });
     match result {

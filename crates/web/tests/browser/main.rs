@@ -12,6 +12,7 @@
 
 mod case_journey;
 mod family;
+mod monitor;
 mod support;
 
 use brug_app::accounts::{self, NewAccount};
@@ -39,6 +40,14 @@ async fn login_coordinator(b: &Browser, server: &Server, totp: &Totp) {
     let secret = secret_of(server, COORDINATOR);
     b.login_with_totp(totp, COORDINATOR, DEMO_PASSWORD, &secret)
         .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browser_policy_maker_sees_only_the_monitor() {
+    if !support::enabled("browser_policy_maker_sees_only_the_monitor") {
+        return;
+    }
+    monitor::policy_maker_flow(TestDb::sqlite().await).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
