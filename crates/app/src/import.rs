@@ -830,10 +830,16 @@ async fn check_pupils(
         .iter()
         .map(|l| l.bsn.as_ref().map(|b| keys.bsn_lookup(b.as_str())))
         .collect();
+    // BSNs to find: of new pupil numbers, and of known ones that have no
+    // BSN yet (it may belong to another pupil already).
     let unknown: Vec<&str> = lines
         .iter()
         .zip(&lookups)
-        .filter(|(l, _)| !existing.contains_key(&(l.school_id, l.number.clone())))
+        .filter(|(l, _)| {
+            existing
+                .get(&(l.school_id, l.number.clone()))
+                .is_none_or(|e| e.bsn_lookup.is_none())
+        })
         .filter_map(|(_, k)| k.as_deref())
         .collect();
     let by_bsn = store::pupils_by_bsn_lookup(&app.db, &unknown).await?;

@@ -45,3 +45,4 @@ import-error-kind = Unknown kind of organisation '{ $found }'.
 import-error-brin-school = A school has a BRIN of four characters.
 import-error-brin-location = A location has a BRIN of six characters.
 import-error-school-unknown = The school { $code } of this location is in neither the file nor Brug.
+tile-import = Import

@@ -45,3 +45,4 @@ import-error-kind = Onbekende soort organisatie '{ $found }'.
 import-error-brin-school = Een school heeft een BRIN van vier tekens.
 import-error-brin-location = Een vestiging heeft een BRIN van zes tekens.
 import-error-school-unknown = De school { $code } van deze vestiging staat niet in het bestand en niet in Brug.
+tile-import = Importeren

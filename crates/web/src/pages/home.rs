@@ -175,6 +175,9 @@ fn network_tiles(c: &Chrome, ctx: &brug_app::Ctx, tiles: &mut Vec<Tile>) {
             &m.org_name,
         );
     }
+    if ctx.actor.platform_admin || !ctx.orgs_with_role(Role::OrgAdmin).is_empty() {
+        tile("/import".into(), "tile-import", &c.t("import-intro"));
+    }
     for m in ctx.orgs_with_role(Role::SwvConsultant) {
         tile(
             format!("/organisations/{}/handovers", m.org_id),

@@ -64,7 +64,10 @@ impl PageTemplate {
 
 fn kinds(ctx: &brug_app::Ctx) -> Vec<(&'static str, bool)> {
     vec![
-        ("pupils", brug_app::import::may_import(ctx, Kind::Pupils).is_ok()),
+        (
+            "pupils",
+            brug_app::import::may_import(ctx, Kind::Pupils).is_ok(),
+        ),
         (
             "organisations",
             brug_app::import::may_import(ctx, Kind::Organisations).is_ok(),
@@ -72,10 +75,7 @@ fn kinds(ctx: &brug_app::Ctx) -> Vec<(&'static str, bool)> {
     ]
 }
 
-pub async fn page(
-    Viewer(ctx): Viewer,
-    c: Chrome,
-) -> Result<Response, WebError> {
+pub async fn page(Viewer(ctx): Viewer, c: Chrome) -> Result<Response, WebError> {
     let kinds = kinds(&ctx);
     if !kinds.iter().any(|(_, ok)| *ok) {
         return Err(AppError::Forbidden.into());

@@ -9,6 +9,7 @@ mod family;
 mod handover;
 mod health;
 mod home;
+mod import;
 mod lang;
 mod listing;
 pub(crate) mod logs;
@@ -157,6 +158,9 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/monitor/{area}/goals"),
     ("POST", "/monitor/{area}/goals"),
     ("GET", "/monitor/{area}/export/{table}"),
+    ("GET", "/import"),
+    ("POST", "/import"),
+    ("POST", "/import/{upload}"),
 ];
 
 pub fn routes() -> Router<AppState> {
@@ -355,6 +359,15 @@ pub fn routes() -> Router<AppState> {
             get(monitor::goals).post(monitor::add_goal),
         )
         .route("/monitor/{area}/export/{table}", get(monitor::export))
+        .route(
+            "/import",
+            get(import::page)
+                .post(import::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    crate::csrf::MAX_UPLOAD_BYTES,
+                )),
+        )
+        .route("/import/{upload}", post(import::run))
 }
 
 /// Render a template into a response; a template error is a server error.

@@ -486,6 +486,12 @@ const MATRIX: &[Row] = &[
     row("POST", "/monitor/{area}/goals",      Id::AreaNational,[FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  LOG]) },
     row("GET",  "/monitor/{area}/export/{table}", Id::AreaOwn, [FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  OK,  FB,  FB,  FB,  FB,  FB,  LOG]),
     row("GET",  "/monitor/{area}/export/{table}", Id::AreaMissing, [FB,FB,FB,FB, FB,  FB,  FB,  FB,  NF,  FB,  FB,  FB,  FB,  FB,  LOG]),
+    // S5: imports, for functional administrators (pupils of their schools)
+    // and the platform administrator. A form without a file: 422; an upload
+    // that does not exist (or is another user's): 404.
+    row("GET",  "/import",                    Id::None,        [FB,  FB,  FB,  FB,  FB,  FB,  OK,  FB,  FB,  OK,  FB,  FB,  FB,  FB,  LOG]),
+    row("POST", "/import",                    Id::None,        [FB,  FB,  FB,  FB,  FB,  FB,  UN,  FB,  FB,  UN,  FB,  FB,  FB,  FB,  LOG]),
+    row("POST", "/import/{upload}",           Id::None,        [FB,  FB,  FB,  FB,  FB,  FB,  NF,  FB,  FB,  NF,  FB,  FB,  FB,  FB,  LOG]),
     row("POST", "/account/sessions/end-all",  Id::None,        [LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOG]),
     row("POST", "/logout",                    Id::None,        [LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOG]),
 ];
@@ -620,6 +626,8 @@ fn trail(method: &str, route: &str) -> Trail {
         ("GET", "/start") => Trail::FamilyNames,
         ("GET", "/worklist") => Trail::Worklist,
         ("POST", "/login") => Trail::LoginFailed,
+        // The page and a form without a file read no personal data.
+        ("GET", "/import") | ("POST", "/import") | ("POST", "/import/{upload}") => Trail::Nothing,
         ("POST", "/logout") | ("POST", "/account/sessions/end-all") => Trail::Logout,
         ("GET", "/")
         | ("GET", "/healthz")
@@ -769,6 +777,7 @@ impl Cast<'_> {
             .replace("{escalation}", &self.meetings.escalation.to_string())
             .replace("{notification}", &self.notification.to_string())
             .replace("{consultation}", &MISSING_PUPIL.to_string())
+            .replace("{upload}", &MISSING_PUPIL.to_string())
             .replace("{list}", "pupils-with-support");
         let request = if row.route.contains("erasure-requests") {
             self.rights.erasure

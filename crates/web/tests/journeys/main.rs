@@ -32,6 +32,7 @@ mod cases;
 mod consent;
 mod family;
 mod handover;
+mod import;
 mod lifecycle;
 mod meetings;
 mod monitor;

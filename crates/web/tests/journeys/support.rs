@@ -452,7 +452,10 @@ impl<'a> Client<'a> {
                 .join("; ");
             builder = builder.header(COOKIE, cookies);
         }
-        if body.is_some() {
+        let typed = headers
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case(CONTENT_TYPE.as_str()));
+        if body.is_some() && !typed {
             builder = builder.header(CONTENT_TYPE, "application/x-www-form-urlencoded");
         }
         for (name, value) in headers {
