@@ -12,6 +12,7 @@
 
 mod case_journey;
 mod family;
+mod handover;
 mod monitor;
 mod support;
 
@@ -528,4 +529,27 @@ async fn browser_family_on_postgres() {
         return;
     };
     family::run(db).await;
+}
+
+/// S5: a handover from the primary to the secondary school with the
+/// parent's consent (`handover.rs`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browser_handover_between_two_schools_with_the_parents_consent() {
+    if !support::enabled("browser_handover_between_two_schools_with_the_parents_consent") {
+        return;
+    }
+    handover::run(TestDb::sqlite().await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browser_handover_on_postgres() {
+    if !support::enabled("browser_handover_on_postgres") {
+        return;
+    }
+    // Fails when BRUG_REQUIRE_POSTGRES=1 and no server is configured.
+    let Some(db) = TestDb::postgres().await else {
+        eprintln!("browser_handover_on_postgres: skipped: set BRUG_TEST_POSTGRES_URL to run it");
+        return;
+    };
+    handover::run(db).await;
 }
