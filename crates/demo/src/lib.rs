@@ -25,6 +25,7 @@
 mod accounts;
 mod cases;
 mod names;
+mod network;
 mod places;
 mod pupils;
 mod registry;
@@ -432,6 +433,7 @@ pub async fn generate(
     bulk::insert_meta(loader.tx().await?, &[(META_ACCOUNTS, &accounts_json)]).await?;
     loader.finish().await?;
     bulk::reset_id_sequences(db).await?;
+    network::add_social_map(db).await?;
 
     let count = |kind: OrgKind| world.reg.orgs.iter().filter(|o| o.kind == kind).count() as u64;
     let rows = |name: &str| stages.iter().find(|s| s.name == name).map_or(0, |s| s.rows);

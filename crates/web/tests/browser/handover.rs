@@ -2,7 +2,8 @@
 //! prepares the handover of the demo parent's child to the secondary
 //! school, asks the parent, the parent consents in her own view, the
 //! coordinator sends it, and the secondary school's coordinator, who saw
-//! nothing before, accepts it and reads what went along.
+//! nothing before, accepts it and reads what went along. On the way, the
+//! primary school's social map from the demo data.
 //!
 //! The tests are `browser_handover_*` in `main.rs`.
 
@@ -143,6 +144,16 @@ pub async fn run(db: TestDb) {
     // The sending coordinator prepares it from the case page.
     let a = Browser::open(&server.base, Options::default()).await;
     login(&a, &server, &totp, COORDINATOR).await;
+    // The school's social map, from its page: the demo's fixed contacts,
+    // consultations and the providers of the case teams.
+    a.goto(&format!("/organisations/{po}")).await;
+    a.click(&format!("a[href='/organisations/{po}/network']"))
+        .await;
+    a.wait_for_text("#consultation-list", "Ondersteuningsteam")
+        .await;
+    a.wait_for_text("#contact-youth_care", "030-2001000").await;
+    let providers: u32 = a.text("#providers-count").await.parse().expect("a count");
+    assert!(providers > 0, "providers derived from the case teams");
     a.goto(&format!("/cases/{case}")).await;
     a.click("#handover-link").await;
     a.wait_for_path(&format!("/cases/{case}/handovers/new"))

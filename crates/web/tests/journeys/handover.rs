@@ -573,3 +573,130 @@ db_test!(
             .expect(403);
     }
 );
+
+db_test!(
+    async fn the_swv_sees_who_changes_school_with_names_only_for_its_own_cases(db: TestDb) {
+        use brug_domain::registry::OrgKind;
+        use brug_domain::roles::Role;
+        use brug_store::{registry, users};
+
+        let t = TestApp::start(db).await;
+        let w = World::build(&t).await;
+        let now = t.ts();
+        let hash = brug_app::crypto::hash_password(PASSWORD.to_owned())
+            .await
+            .expect("hash");
+        let mut tx = t.db.begin().await.expect("begin");
+        let swv = registry::insert_organisation(
+            &mut tx,
+            &registry::NewOrganisation::new(OrgKind::Swv, "SWV Utrecht PO"),
+            now,
+        )
+        .await
+        .expect("swv");
+        let consultant = users::insert_user(
+            &mut tx,
+            &users::NewUser {
+                email: "consulent@swv.example".into(),
+                name: "Sara Consulent".into(),
+                password_hash: Some(hash),
+                platform_admin: false,
+                pupil_id: None,
+            },
+            now,
+        )
+        .await
+        .expect("user");
+        users::add_membership(&mut tx, consultant, swv, Role::SwvConsultant, now)
+            .await
+            .expect("membership");
+        // The consultant works in P10's case, not in P_B's.
+        brug_store::cases::insert_member(
+            &mut tx,
+            &brug_store::cases::NewMember {
+                case_id: w.case_p10,
+                user_id: Some(consultant),
+                guardian_id: None,
+                org_id: Some(swv),
+                role_in_case: "consulent passend onderwijs".into(),
+                basis: "legal_task".into(),
+                consent_id: None,
+                legal_task: Some("passend_onderwijs".into()),
+                is_lead: false,
+                added_by_user_id: Some(w.coordinator_a.id),
+            },
+            now,
+        )
+        .await
+        .expect("seat");
+        let moving = |case_id, pupil_id, from, to| NewHandover {
+            case_id,
+            pupil_id,
+            from_school_id: from,
+            to_school_id: to,
+            transition: "po_vo".into(),
+            moves_on: date!(2027 - 08 - 20),
+            sections: String::new(),
+            goal_ids: String::new(),
+            what_worked: WORKED.into(),
+            what_did_not: String::new(),
+            prepared_by_user_id: None,
+            prepared_by_name: "IB".into(),
+        };
+        network_store::insert_handover(
+            &mut tx,
+            &moving(w.case_p10, w.p10, w.school_a, w.school_b),
+            now,
+        )
+        .await
+        .expect("P10's handover");
+        let pb = network_store::insert_handover(
+            &mut tx,
+            &moving(w.case_pb, w.pb, w.school_b, w.school_a),
+            now,
+        )
+        .await
+        .expect("P_B's handover");
+        assert!(
+            network_store::move_stage(&mut tx, pb, "prepared", "sent", now)
+                .await
+                .expect("send")
+        );
+        // Not this summer: not on the list.
+        let mut later = moving(w.case_pb, w.pb, w.school_b, w.school_a);
+        later.moves_on = date!(2028 - 08 - 20);
+        network_store::insert_handover(&mut tx, &later, now)
+            .await
+            .expect("later");
+        tx.commit().await.expect("commit");
+        t.sql(&format!("UPDATE school_locations SET swv_id = {swv}"))
+            .await;
+        let sara = crate::support::Person {
+            id: consultant,
+            email: "consulent@swv.example".into(),
+            name: "Sara Consulent".into(),
+        };
+        crate::support::enable_totp(&t, &sara).await;
+
+        let mut client = signed_in(&t, &sara.email).await;
+        let overview = format!("/organisations/{swv}/handovers");
+        client
+            .get("/start")
+            .await
+            .expect(200)
+            .expect_text(&format!("href=\"{overview}\""));
+        let page = client.get(&overview).await;
+        page.expect(200)
+            .expect_text("Overstappers deze zomer")
+            .expect_text("01-05-2027")
+            .expect_text("31-10-2027")
+            .expect_text("<strong>De Regenboog</strong>: 1 overstapper · Voorbereid: 1")
+            .expect_text("<strong>Het Kompas</strong>: 1 overstapper · Verstuurd: 1")
+            // By name only the pupil in her own case.
+            .expect_text("Daan de Vries")
+            .expect_no_text("Lucas");
+        // A school's coordinator has no SWV overview.
+        let mut ib = signed_in(&t, &w.coordinator_a.email).await;
+        ib.get(&overview).await.expect(403);
+    }
+);

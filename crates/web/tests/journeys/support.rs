@@ -1028,7 +1028,7 @@ async fn case_with_consent(
 }
 
 /// Two-factor on, with a known secret and known recovery codes.
-async fn enable_totp(t: &TestApp, person: &Person) {
+pub async fn enable_totp(t: &TestApp, person: &Person) {
     let secret: Vec<u8> = format!("journeys-totp-{:06}", person.id).into_bytes();
     assert!(secret.len() >= 20, "TOTP secrets have at least 160 bits");
     two_factor::set_pending_secret(&t.db, person.id, &t.app.keys().encrypt("totp", &secret))
