@@ -3,11 +3,13 @@
 //! policy and the audit log; writes log in their own transaction.
 
 use brug_domain::access::{
-    Basis, Decision, Denial, LegalTask, PupilAction, PupilFacts, Request, decide,
+    Basis, Decision, Denial, LegalTask, PupilAction, PupilFacts, Request, SeatBasis, decide,
 };
 use brug_domain::audit::AuditAction;
 use brug_domain::cases::{AttendanceStatus, CaseOutcome, CaseStatus, LeadDomain, check_transition};
-use brug_domain::consent::{self as consent_rules, ConsentGiver, ConsentPart};
+use brug_domain::consent::{
+    self as consent_rules, ConsentGiver, ConsentPart, covers_record, parse_parts,
+};
 use brug_domain::ids::{CaseId, PupilId};
 use brug_domain::roles::Role;
 use brug_domain::text::{self, Email};
@@ -103,6 +105,18 @@ pub(crate) async fn authorize_refined(
             ),
         ),
         _ => Decision::Deny(Denial::NoRelation),
+    };
+    // Someone seated on a consent sees only the parts it names.
+    let decision = match &decision {
+        Decision::Allow(basis) if ConsentPart::of_record(resource).is_some() => {
+            let parts = visible_parts(app, basis).await?;
+            if covers_record(&parts, resource) {
+                decision
+            } else {
+                Decision::Deny(Denial::OutsideConsent)
+            }
+        }
+        _ => decision,
     };
     let is_read = matches!(
         audit_action,
@@ -437,6 +451,43 @@ pub struct CaseView {
     pub can_manage_team: bool,
     /// Break-glass openings of this pupil's file, shown to the case lead.
     pub break_glass: Vec<crate::audit_views::LogEntry>,
+    /// The parts of the file the viewer sees: all of them, except for
+    /// someone seated on a consent that names fewer.
+    pub parts: Vec<ConsentPart>,
+}
+
+impl CaseView {
+    /// Does the viewer see this part of the file?
+    pub fn sees(&self, part: ConsentPart) -> bool {
+        self.parts.contains(&part)
+    }
+
+    pub fn sees_plan(&self) -> bool {
+        self.sees(ConsentPart::Plan)
+    }
+
+    pub fn sees_meetings(&self) -> bool {
+        self.sees(ConsentPart::Meetings)
+    }
+
+    /// Does the viewer see fewer parts than the whole file?
+    pub fn limited(&self) -> bool {
+        self.parts.len() < ConsentPart::ALL.len()
+    }
+}
+
+/// The parts of the file a basis gives: a consent names its parts; every
+/// other basis (a legal task, the family, break-glass) covers the whole file.
+pub(crate) async fn visible_parts(app: &App, basis: &Basis) -> Result<Vec<ConsentPart>, AppError> {
+    match basis {
+        Basis::TeamMember {
+            seat: SeatBasis::Consent { consent },
+        } => Ok(brug_store::consent::scope(&app.db, consent.0)
+            .await?
+            .map(|s| parse_parts(&s))
+            .unwrap_or_default()),
+        _ => Ok(ConsentPart::ALL.to_vec()),
+    }
 }
 
 /// Read a case (logged). Everyone with support access to the pupil may.
@@ -515,6 +566,10 @@ async fn build_view(
         today,
         brug_domain::cases::STALLED_WEEKS,
     );
+    let parts = match auth.basis() {
+        Some(basis) => visible_parts(app, basis).await?,
+        None => Vec::new(),
+    };
     let is_lead = members
         .iter()
         .any(|m| m.is_lead && m.user_id == Some(ctx.user_id.0));
@@ -550,6 +605,7 @@ async fn build_view(
         can_steer,
         can_manage_team,
         break_glass,
+        parts,
     })
 }
 
@@ -1188,5 +1244,11 @@ pub async fn timeline(
         None,
     )
     .await?;
-    Ok(store::events(&app.db, auth.case.id, kinds, 500).await?)
+    let parts = match auth.basis() {
+        Some(basis) => visible_parts(app, basis).await?,
+        None => Vec::new(),
+    };
+    let mut events = store::events(&app.db, auth.case.id, kinds, 500).await?;
+    events.retain(|e| covers_record(&parts, &e.kind));
+    Ok(events)
 }

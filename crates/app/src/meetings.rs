@@ -407,6 +407,16 @@ fn evaluation_view(
 /// as read (and logged) for this request; nothing is logged again.
 pub async fn part(app: &App, view: &CaseView) -> Result<(MeetingsPart, CaseFlags), AppError> {
     let case_id = view.id.0;
+    if !view.sees(brug_domain::consent::ConsentPart::Meetings) {
+        // Not in the viewer's consent: nothing of it is read.
+        return Ok((
+            MeetingsPart::default(),
+            CaseFlags {
+                case_id,
+                ..CaseFlags::default()
+            },
+        ));
+    }
     let meetings = meeting_views(app, case_id, MEETINGS_ON_CASE_PAGE).await?;
     let meetings_total = store::count_meetings(&app.db, case_id).await?;
     let (evaluations, escalations) = evaluations_and_escalations(app, case_id).await?;

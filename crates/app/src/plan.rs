@@ -283,6 +283,17 @@ async fn goal_views(app: &App, case_id: i64) -> Result<Vec<GoalView>, AppError> 
 /// loads the plan's parts for that same page without a second log entry.
 pub async fn part(app: &App, case: &CaseView) -> Result<PlanView, AppError> {
     let case_id = case.id.0;
+    if !case.sees(brug_domain::consent::ConsentPart::Plan) {
+        // Not in the viewer's consent: nothing of it is read.
+        return Ok(PlanView {
+            sections: Vec::new(),
+            goals: Vec::new(),
+            agreements: Vec::new(),
+            overdue: 0,
+            financing: Vec::new(),
+            can_edit: false,
+        });
+    }
     let mut rows = store::sections(&app.db, case_id).await?;
     let sections = PlanSection::ALL
         .iter()

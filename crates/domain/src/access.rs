@@ -381,6 +381,8 @@ pub enum Denial {
     RoleNotAllowed,
     BreakGlassNotAllowed,
     BreakGlassReasonTooShort,
+    /// Seated on a consent that does not cover this part of the file.
+    OutsideConsent,
 }
 
 impl Denial {
@@ -392,6 +394,7 @@ impl Denial {
             Denial::RoleNotAllowed => "role_not_allowed",
             Denial::BreakGlassNotAllowed => "break_glass_not_allowed",
             Denial::BreakGlassReasonTooShort => "break_glass_reason_too_short",
+            Denial::OutsideConsent => "outside_consent",
         }
     }
 }

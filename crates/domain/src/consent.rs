@@ -264,6 +264,28 @@ pub fn parts_code(parts: &[ConsentPart]) -> String {
         .join(",")
 }
 
+impl ConsentPart {
+    /// The part of the file a kind of record belongs to, named as the audit
+    /// log names resources and the timeline names events; `None` for what
+    /// every member of the team sees (the case itself, the team, attendance).
+    pub fn of_record(kind: &str) -> Option<ConsentPart> {
+        match kind {
+            "plan" | "plan_section" | "plan_history" | "goal" | "goal_progress" | "progress"
+            | "agreement" | "financing" | "financing_line" => Some(ConsentPart::Plan),
+            "meeting" | "meetings" | "evaluation" | "evaluations" | "escalation"
+            | "escalations" => Some(ConsentPart::Meetings),
+            "care_note" | "care_notes" => Some(ConsentPart::CareNotes),
+            _ => None,
+        }
+    }
+}
+
+/// May someone seated on a consent with these parts see this kind of
+/// record? What belongs to no part is always covered.
+pub fn covers_record(parts: &[ConsentPart], kind: &str) -> bool {
+    ConsentPart::of_record(kind).is_none_or(|p| parts.contains(&p))
+}
+
 /// Parts from their stored form. Consents recorded before parts existed say
 /// `support` (or `plan` alone, for the plan); `support` covers every part.
 pub fn parse_parts(code: &str) -> Vec<ConsentPart> {
@@ -288,6 +310,21 @@ pub fn covers(parts: &[ConsentPart], part: ConsentPart) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn parts_cover_their_records_and_nothing_else() {
+        use super::{ConsentPart, covers_record as covers};
+        let plan = [ConsentPart::Plan];
+        assert!(covers(&plan, "plan_section"));
+        assert!(covers(&plan, "agreement"));
+        assert!(!covers(&plan, "meeting"));
+        assert!(!covers(&plan, "escalations"));
+        assert!(covers(&plan, "case"), "the case itself is in no part");
+        assert!(covers(&plan, "case_team"));
+        assert!(!covers(&[ConsentPart::Meetings], "goal"));
+        assert!(covers(ConsentPart::ALL, "evaluation"));
+        assert!(!covers(&[], "plan"));
+    }
+
     use super::*;
     use proptest::prelude::*;
     use time::macros::date;

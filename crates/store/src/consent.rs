@@ -390,3 +390,12 @@ pub async fn set_sharing(
         .map(|_| ()))?;
     Ok(())
 }
+
+/// The stored parts (`scope`) of a consent, whatever its state.
+pub async fn scope(db: &Db, consent_id: i64) -> Result<Option<String>, StoreError> {
+    let row: Option<(String,)> = on_read!(db, pool => sqlx::query_as("SELECT scope FROM consents WHERE id = $1")
+        .bind(consent_id)
+        .fetch_optional(pool)
+        .await)?;
+    Ok(row.map(|(s,)| s))
+}

@@ -91,3 +91,4 @@ worklist-consent-ends = ends on { $date }
 worklist-corrections = Correction requests
 worklist-corrections-intro = The family asks for a correction. Answer within four weeks (GDPR).
 consent-ask-in-brug = Rather ask for consent in Brug? Then the family answers themselves.
+case-consent-parts-only = You see only the parts of this file the family gave consent for.

@@ -91,3 +91,4 @@ worklist-consent-ends = loopt af op { $date }
 worklist-corrections = Correctieverzoeken
 worklist-corrections-intro = De familie vraagt om een correctie. Beantwoord binnen vier weken (AVG).
 consent-ask-in-brug = Toestemming liever in Brug vragen? Dan antwoordt de familie zelf.
+case-consent-parts-only = U ziet alleen de delen van dit dossier waarvoor de familie toestemming gaf.

@@ -645,3 +645,75 @@ db_test!(
             .expect_text("Toestemming loopt af (0)");
     }
 );
+
+db_test!(
+    async fn a_consent_for_the_plan_only_shows_the_plan_only(db: TestDb) {
+        let t = crate::support::TestApp::start(db).await;
+        let w = crate::support::World::build(&t).await;
+        // Care worker 1 sits in P10's case on a consent that names the plan.
+        t.sql(&format!(
+            "UPDATE consents SET scope = 'plan' WHERE id = {}",
+            w.consent_p10
+        ))
+        .await;
+        let mut care = t.client();
+        care.login(&w.care_worker_1.email, crate::support::PASSWORD)
+            .await;
+        let case = w.case_p10;
+        care.get(&format!("/cases/{case}"))
+            .await
+            .expect(200)
+            .expect_text("id=\"consent-parts\"")
+            .expect_text("id=\"plan\"")
+            .expect_no_text("id=\"meetings\"");
+        care.get(&format!("/cases/{case}/plan/child_words"))
+            .await
+            .expect(200);
+        let before = t.audit_count().await;
+        care.get(&format!("/cases/{case}/meetings"))
+            .await
+            .expect(404);
+        care.get(&format!("/cases/{case}/escalations"))
+            .await
+            .expect(404);
+        // Each refusal is logged, with its reason.
+        assert_eq!(t.audit_count().await - before, 2);
+        let (events, _) = t.pupil_events(w.p10).await;
+        assert!(
+            events
+                .iter()
+                .any(|e| e.event.basis == "denied:outside_consent"
+                    && e.event.resource_type == "meetings"),
+            "the refusal is in the log"
+        );
+
+        // Meetings only: the plan is out of reach, meetings are in.
+        t.sql(&format!(
+            "UPDATE consents SET scope = 'meetings' WHERE id = {}",
+            w.consent_p10
+        ))
+        .await;
+        care.get(&format!("/cases/{case}"))
+            .await
+            .expect(200)
+            .expect_text("id=\"meetings\"")
+            .expect_no_text("id=\"plan\"");
+        care.get(&format!("/cases/{case}/plan/child_words"))
+            .await
+            .expect(404);
+        care.get(&format!("/cases/{case}/meetings"))
+            .await
+            .expect(200);
+
+        // A seat on a legal task sees the whole file, without the notice.
+        let mut lead = t.client();
+        lead.login(&w.coordinator_a.email, crate::support::PASSWORD)
+            .await;
+        lead.get(&format!("/cases/{case}"))
+            .await
+            .expect(200)
+            .expect_text("id=\"plan\"")
+            .expect_text("id=\"meetings\"")
+            .expect_no_text("id=\"consent-parts\"");
+    }
+);
