@@ -19,6 +19,7 @@ pub mod family;
 pub mod handover;
 pub mod import;
 pub mod jobs;
+pub mod learning;
 pub mod lifecycle;
 pub mod mailer;
 pub mod meetings;
@@ -75,6 +76,7 @@ impl App {
             audit,
             keys,
         });
+        learning::seed::ensure(&app).await?;
         Ok((app, writer))
     }
 

@@ -414,12 +414,15 @@ pub async fn item(db: &Db, id: i64) -> Result<Option<ItemRow>, StoreError> {
     Ok(on_read!(db, pool => sqlx::query_as(dynamic(&sql)).bind(id).fetch_optional(pool).await)?)
 }
 
-/// Items of one scope per (theme, level, kind), for the factsheet.
+/// (theme, level, kind, number of items)
+pub type ItemCount = (Option<String>, Option<String>, String, i64);
+
+/// Items per (theme, level, kind) of a network or theme, for the factsheet.
 pub async fn item_counts(
     db: &Db,
     network: Option<i64>,
     theme: Option<&str>,
-) -> Result<Vec<(Option<String>, Option<String>, String, i64)>, StoreError> {
+) -> Result<Vec<ItemCount>, StoreError> {
     let sql = "SELECT theme, level, kind, count(*) FROM learning_items
                WHERE ($1 IS NULL OR network_id = $1) AND ($2 IS NULL OR theme = $2)
                GROUP BY theme, level, kind ORDER BY theme, level, kind";

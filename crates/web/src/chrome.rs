@@ -252,6 +252,9 @@ fn nav_for(ctx: &Ctx, lang: Lang, path: &str) -> Vec<NavItem> {
     if ctx.is_professional() || ctx.actor.platform_admin {
         items.push(("/organisations".into(), "nav-organisations"));
     }
+    if ctx.is_professional() {
+        items.push(("/learning".into(), "nav-learning"));
+    }
     if let Some(m) = ctx.orgs_with_role(Role::OrgAdmin).first() {
         items.push((format!("/organisations/{}/users", m.org_id), "nav-users"));
     }

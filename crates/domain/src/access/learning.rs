@@ -9,6 +9,7 @@
 //! * Members see their network, its sessions and approved stories, and may
 //!   propose a case of their own for a case-specific table (reading the
 //!   case itself is the pupil policy's decision).
+//! * Professionals propose glossary terms.
 //! * A collaboration scan is taken for an organisation by its support
 //!   coordinator, care workers, wijkteam, SWV consultants or policy makers.
 
@@ -59,6 +60,8 @@ pub enum LearningAction {
     ProposeCase,
     /// Take the collaboration scan for an organisation.
     TakeScan { org: OrgId },
+    /// Propose a term for the glossary: professionals.
+    ProposeTerm,
 }
 
 /// Roles that take the collaboration scan for their organisation.
@@ -100,6 +103,13 @@ pub(super) fn decide(
         LearningAction::RunNetwork | LearningAction::ViewNetwork | LearningAction::ProposeCase => {
             Decision::Deny(Denial::NoRelation)
         }
+        LearningAction::ProposeTerm => match actor.grants.first() {
+            Some(g) => Decision::Allow(Basis::OrgRole {
+                org: g.org,
+                role: g.role,
+            }),
+            None => Decision::Deny(Denial::RoleNotAllowed),
+        },
         LearningAction::TakeScan { org } => {
             match SCAN_ROLES.iter().find(|r| actor.has_role_at(org, **r)) {
                 Some(role) => Decision::Allow(Basis::OrgRole { org, role: *role }),
@@ -194,6 +204,19 @@ mod tests {
         assert!(!ask(&person(1, &[(6, Role::Coordinator)]), None, scan).is_allowed());
         assert!(!ask(&person(1, &[(5, Role::Teacher)]), None, scan).is_allowed());
         assert!(!ask(&person(1, &[(5, Role::OrgAdmin)]), None, scan).is_allowed());
+        assert!(
+            ask(
+                &person(1, &[(5, Role::Teacher)]),
+                None,
+                LearningAction::ProposeTerm
+            )
+            .is_allowed()
+        );
+        let parent = Actor {
+            user: Some(UserId(4)),
+            ..Actor::default()
+        };
+        assert!(!ask(&parent, None, LearningAction::ProposeTerm).is_allowed());
         let anon = Actor::default();
         assert_eq!(
             ask(&anon, None, LearningAction::Browse),

@@ -8,6 +8,7 @@
 //! `brug_app::learning` runs the use cases.
 
 pub mod anonymise;
+pub mod handreiking;
 pub mod scan;
 pub mod search;
 
@@ -161,6 +162,12 @@ pub const INSIGHT_TEXT: text::FieldLimits = text::FieldLimits {
     max_chars: 2_000,
 };
 
+/// A required free text: a contribution, a story, a meaning.
+pub const REQUIRED_TEXT: text::FieldLimits = text::FieldLimits {
+    min_chars: 1,
+    max_chars: 10_000,
+};
+
 /// A key that makes two insights that say the same thing equal: lowercase
 /// letters and digits only, single spaces. Used to refuse duplicates within
 /// a network and theme.
@@ -183,9 +190,57 @@ pub fn clean_insight(body: &str) -> Result<String, TextError> {
     text::clean_text(body, INSIGHT_TEXT)
 }
 
+/// What the case page knows about a case's situation, to find lessons.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CaseSituation {
+    /// The child is a thuiszitter (home-sitter).
+    pub home_sitter: bool,
+    /// An escalation (opschaling) was opened.
+    pub escalated: bool,
+    /// No activity for a long time (stalled).
+    pub stalled: bool,
+    /// Nobody decided who is in the lead (onderwijs or zorg).
+    pub no_lead: bool,
+    /// A handover to another school is being prepared.
+    pub changing_school: bool,
+}
+
+/// The themes whose lessons fit a case's situation, most pressing first.
+pub fn themes_for_case(s: CaseSituation) -> Vec<Theme> {
+    let mut themes = Vec::new();
+    if s.home_sitter || s.escalated || s.no_lead {
+        themes.push(Theme::Steering);
+    }
+    if s.home_sitter || s.stalled {
+        themes.push(Theme::Structure);
+    }
+    if s.escalated {
+        themes.push(Theme::CrossDomain);
+    }
+    if s.changing_school {
+        themes.push(Theme::Handover);
+    }
+    if s.stalled {
+        themes.push(Theme::Goals);
+    }
+    themes
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_home_sitter_with_an_escalation_gets_steering_lessons_first() {
+        let themes = themes_for_case(CaseSituation {
+            home_sitter: true,
+            escalated: true,
+            ..CaseSituation::default()
+        });
+        assert_eq!(themes.first(), Some(&Theme::Steering));
+        assert!(themes.contains(&Theme::CrossDomain));
+        assert!(themes_for_case(CaseSituation::default()).is_empty());
+    }
 
     #[test]
     fn sixteen_themes_in_four_groups() {

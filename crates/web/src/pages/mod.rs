@@ -11,6 +11,9 @@ mod health;
 mod home;
 mod import;
 mod lang;
+mod learning;
+mod learning_knowledge;
+mod learning_scan;
 mod listing;
 pub(crate) mod logs;
 mod meetings;
@@ -161,10 +164,33 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/import"),
     ("POST", "/import"),
     ("POST", "/import/{upload}"),
+    ("GET", "/learning"),
+    ("POST", "/learning/networks"),
+    ("GET", "/learning/networks/{id}"),
+    ("POST", "/learning/networks/{id}/members"),
+    ("POST", "/learning/networks/{id}/members/{member}/leave"),
+    ("POST", "/learning/networks/{id}/sessions"),
+    ("GET", "/learning/networks/{id}/factsheet"),
+    ("GET", "/learning/sessions/{id}"),
+    ("POST", "/learning/sessions/{id}/contributions"),
+    ("POST", "/learning/sessions/{id}/story"),
+    ("POST", "/learning/sessions/{id}/story/review"),
+    ("POST", "/learning/sessions/{id}/items"),
+    ("POST", "/learning/sessions/{id}/actions"),
+    ("POST", "/learning/sessions/{id}/actions/{action}"),
+    ("GET", "/learning/knowledge"),
+    ("GET", "/learning/themes/{theme}"),
+    ("GET", "/learning/glossary"),
+    ("POST", "/learning/glossary"),
+    ("GET", "/organisations/{id}/scan"),
+    ("POST", "/organisations/{id}/scan"),
+    ("GET", "/learning/scans/{id}"),
+    ("POST", "/learning/scans/{id}"),
 ];
 
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .merge(learning_routes())
         .route("/", get(home::root))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
@@ -368,6 +394,66 @@ pub fn routes() -> Router<AppState> {
                 )),
         )
         .route("/import/{upload}", post(import::run))
+}
+
+/// The learning network (S6).
+fn learning_routes() -> Router<AppState> {
+    Router::new()
+        .route("/learning", get(learning::home))
+        .route("/learning/networks", post(learning::create_network))
+        .route("/learning/networks/{id}", get(learning::network))
+        .route(
+            "/learning/networks/{id}/members",
+            post(learning::add_member),
+        )
+        .route(
+            "/learning/networks/{id}/members/{member}/leave",
+            post(learning::leave),
+        )
+        .route(
+            "/learning/networks/{id}/sessions",
+            post(learning::add_session),
+        )
+        .route(
+            "/learning/networks/{id}/factsheet",
+            get(learning_knowledge::factsheet),
+        )
+        .route("/learning/sessions/{id}", get(learning::session))
+        .route(
+            "/learning/sessions/{id}/contributions",
+            post(learning::add_contribution),
+        )
+        .route(
+            "/learning/sessions/{id}/story",
+            post(learning::propose_story),
+        )
+        .route(
+            "/learning/sessions/{id}/story/review",
+            post(learning::review_story),
+        )
+        .route("/learning/sessions/{id}/items", post(learning::add_item))
+        .route(
+            "/learning/sessions/{id}/actions",
+            post(learning::add_action),
+        )
+        .route(
+            "/learning/sessions/{id}/actions/{action}",
+            post(learning::follow_up),
+        )
+        .route("/learning/knowledge", get(learning_knowledge::knowledge))
+        .route("/learning/themes/{theme}", get(learning_knowledge::theme))
+        .route(
+            "/learning/glossary",
+            get(learning_knowledge::glossary).post(learning_knowledge::add_term),
+        )
+        .route(
+            "/organisations/{id}/scan",
+            get(learning_scan::scans).post(learning_scan::start),
+        )
+        .route(
+            "/learning/scans/{id}",
+            get(learning_scan::scan).post(learning_scan::save),
+        )
 }
 
 /// Render a template into a response; a template error is a server error.

@@ -493,6 +493,38 @@ const MATRIX: &[Row] = &[
     row("POST", "/import",                    Id::None,        [FB,  FB,  FB,  FB,  FB,  FB,  UN,  FB,  FB,  UN,  FB,  FB,  FB,  FB,  LOG]),
     row("POST", "/import/{upload}",           Id::None,        [FB,  FB,  FB,  FB,  FB,  FB,  NF,  FB,  FB,  NF,  FB,  FB,  FB,  FB,  LOG]),
     row("POST", "/account/sessions/end-all",  Id::None,        [LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOG]),
+    // S6: the learning network. Nobody in the World facilitates a network,
+    // so networks, sessions and scans are asked for by an id that does not
+    // exist (the facilitator's and members' own journeys are in `learning`);
+    // the knowledge base, theme pages and glossary are for everyone signed in;
+    // the collaboration scan for the coordinator of the school.
+    row("GET",  "/learning",                  Id::None,        [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  LOG]),
+    row("POST", "/learning/networks",         Id::None,        [FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  LOG]),
+    row("GET",  "/learning/networks/{id}",    Id::Missing,     [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("POST", "/learning/networks/{id}/members", Id::Missing, [NF, NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("POST", "/learning/networks/{id}/members/{member}/leave", Id::Missing, [NF,NF,NF,NF,NF,NF,NF,NF,NF,NF,NF,NF,NF,NF,LOG]),
+    row("POST", "/learning/networks/{id}/sessions", Id::Missing, [NF, NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("GET",  "/learning/networks/{id}/factsheet", Id::Missing, [NF,NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("GET",  "/learning/sessions/{id}",    Id::Missing,     [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("POST", "/learning/sessions/{id}/contributions", Id::Missing, [NF,NF,NF,NF,NF,NF,NF,NF,NF,NF,NF,NF,NF,NF,LOG]),
+    row("POST", "/learning/sessions/{id}/story", Id::Missing,  [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("POST", "/learning/sessions/{id}/story/review", Id::Missing, [NF,NF,NF,NF,NF,NF,NF,NF,NF,NF,NF,NF,NF,NF,LOG]),
+    row("POST", "/learning/sessions/{id}/items", Id::Missing,  [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("POST", "/learning/sessions/{id}/actions", Id::Missing, [NF, NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("POST", "/learning/sessions/{id}/actions/{action}", Id::Missing, [NF,NF,NF,NF,NF,NF,NF,NF,NF,NF,NF,NF,NF,NF,LOG]),
+    Row { query: "?q=vaste+contactpersoon&theme=structure", ..
+    row("GET",  "/learning/knowledge",        Id::None,        [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  LOG]) },
+    row("GET",  "/learning/themes/{theme}",   Id::None,        [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  LOG]),
+    row("GET",  "/learning/glossary",         Id::None,        [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  LOG]),
+    // An empty term: 422 for professionals, refused for everyone else.
+    Row { form: &[("term", ""), ("education", ""), ("youth_care", "")], ..
+    row("POST", "/learning/glossary",         Id::None,        [UN,  UN,  UN,  UN,  UN,  UN,  UN,  UN,  UN,  FB,  FB,  FB,  FB,  FB,  LOG]) },
+    row("GET",  "/organisations/{id}/scan",   Id::SchoolA,     [FB,  FB,  OK,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  LOG]),
+    // A partner code that is not in the registry: 422 for the coordinator.
+    Row { form: &[("partner", "ZZ99")], ..
+    row("POST", "/organisations/{id}/scan",   Id::SchoolA,     [FB,  FB,  UN,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  LOG]) },
+    row("GET",  "/learning/scans/{id}",       Id::Missing,     [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("POST", "/learning/scans/{id}",       Id::Missing,     [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
     row("POST", "/logout",                    Id::None,        [LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOG]),
 ];
 
@@ -629,6 +661,31 @@ fn trail(method: &str, route: &str) -> Trail {
         // The page and a form without a file read no personal data.
         ("GET", "/import") | ("POST", "/import") | ("POST", "/import/{upload}") => Trail::Nothing,
         ("POST", "/logout") | ("POST", "/account/sessions/end-all") => Trail::Logout,
+        // S6: the knowledge base, glossary and scans hold no personal data;
+        // networks and sessions that do are logged (see `learning`), but the
+        // matrix only asks for ids that do not exist.
+        ("GET", "/learning")
+        | ("POST", "/learning/networks")
+        | ("GET", "/learning/networks/{id}")
+        | ("POST", "/learning/networks/{id}/members")
+        | ("POST", "/learning/networks/{id}/members/{member}/leave")
+        | ("POST", "/learning/networks/{id}/sessions")
+        | ("GET", "/learning/networks/{id}/factsheet")
+        | ("GET", "/learning/sessions/{id}")
+        | ("POST", "/learning/sessions/{id}/contributions")
+        | ("POST", "/learning/sessions/{id}/story")
+        | ("POST", "/learning/sessions/{id}/story/review")
+        | ("POST", "/learning/sessions/{id}/items")
+        | ("POST", "/learning/sessions/{id}/actions")
+        | ("POST", "/learning/sessions/{id}/actions/{action}")
+        | ("GET", "/learning/knowledge")
+        | ("GET", "/learning/themes/{theme}")
+        | ("GET", "/learning/glossary")
+        | ("POST", "/learning/glossary")
+        | ("GET", "/organisations/{id}/scan")
+        | ("POST", "/organisations/{id}/scan")
+        | ("GET", "/learning/scans/{id}")
+        | ("POST", "/learning/scans/{id}") => Trail::Nothing,
         ("GET", "/")
         | ("GET", "/healthz")
         | ("GET", "/readyz")
@@ -778,6 +835,8 @@ impl Cast<'_> {
             .replace("{notification}", &self.notification.to_string())
             .replace("{consultation}", &MISSING_PUPIL.to_string())
             .replace("{upload}", &MISSING_PUPIL.to_string())
+            .replace("{action}", &MISSING_PUPIL.to_string())
+            .replace("{theme}", "steering")
             .replace("{list}", "pupils-with-support");
         let request = if row.route.contains("erasure-requests") {
             self.rights.erasure

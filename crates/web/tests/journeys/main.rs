@@ -33,6 +33,7 @@ mod consent;
 mod family;
 mod handover;
 mod import;
+mod learning;
 mod lifecycle;
 mod meetings;
 mod monitor;
