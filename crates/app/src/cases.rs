@@ -1233,7 +1233,7 @@ pub async fn timeline(
     ctx: &Ctx,
     case_id: CaseId,
     kinds: &[String],
-) -> Result<Vec<store::EventRow>, AppError> {
+) -> Result<(crate::meetings::CaseHead, Vec<store::EventRow>), AppError> {
     let auth = authorize(
         app,
         ctx,
@@ -1250,5 +1250,6 @@ pub async fn timeline(
     };
     let mut events = store::events(&app.db, auth.case.id, kinds, 500).await?;
     events.retain(|e| covers_record(&parts, &e.kind));
-    Ok(events)
+    let head = crate::meetings::head(app, ctx, &auth).await?;
+    Ok((head, events))
 }

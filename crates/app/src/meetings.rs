@@ -226,7 +226,7 @@ fn allowed(ctx: &Ctx, auth: &Authorized, action: PupilAction) -> bool {
     .is_allowed()
 }
 
-async fn head(app: &App, ctx: &Ctx, auth: &Authorized) -> Result<CaseHead, AppError> {
+pub(crate) async fn head(app: &App, ctx: &Ctx, auth: &Authorized) -> Result<CaseHead, AppError> {
     let c = &auth.case;
     let pupil = registry::pupil(&app.db, c.pupil_id)
         .await?

@@ -558,6 +558,8 @@ struct TimelinePage {
     kinds: Vec<(String, String)>,
     events: Vec<brug_store::cases::EventRow>,
     flags: brug_app::meetings::CaseFlags,
+    head: brug_app::meetings::CaseHead,
+    errors: Errors,
 }
 
 pub async fn timeline(
@@ -572,7 +574,7 @@ pub async fn timeline(
         .filter(|k| **k == p.kind)
         .map(|k| (*k).to_owned())
         .collect();
-    let events = cases::timeline(&state.app, &ctx, CaseId(id), &filter).await?;
+    let (head, events) = cases::timeline(&state.app, &ctx, CaseId(id), &filter).await?;
     let flags = brug_app::meetings::flags_after_read(&state.app, &ctx, CaseId(id)).await?;
     let kinds = EVENT_KINDS
         .iter()
@@ -585,6 +587,8 @@ pub async fn timeline(
         kinds,
         events,
         flags,
+        head,
+        errors: Errors::none(),
     })
 }
 

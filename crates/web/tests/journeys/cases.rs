@@ -261,7 +261,10 @@ db_test!(
         ib.get(&format!("{case}/timeline"))
             .await
             .expect(200)
-            .expect_text("Regie");
+            .expect_text("Regie")
+            // Which case and child, and the way back, like every case page.
+            .expect_text("id=\"back-to-case\"")
+            .expect_text("Daan de Vries");
     }
 );
 
