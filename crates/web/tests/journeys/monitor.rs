@@ -374,6 +374,14 @@ db_test!(
         .await;
         assert_eq!(value(&opened, la, so, Category::All), 1, "{opened:?}");
         assert_eq!(value(&opened, lz, so, Category::All), 0);
+        // A quarter adds the flows of its months: the mover's case in
+        // August and P10's on 1 September.
+        let q3 = Period::Quarter {
+            year: 2026,
+            quarter: 3,
+        };
+        let opened_q3 = published(&t, q3, Quantity::Count(Indicator::CasesOpened), &[la]).await;
+        assert_eq!(value(&opened_q3, la, so, Category::All), 2, "{opened_q3:?}");
 
         // What is shown: counts rounded to multiples of five, never 1 to 9;
         // the mover's single case is hidden, and so is a complement, so the
