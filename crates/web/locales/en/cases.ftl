@@ -174,3 +174,4 @@ print-title = Print
 print-how = This is the print version of the whole case. Use your browser's print function (Ctrl+P or Cmd+P) to print it or save it as PDF. Printing has been recorded in the access log.
 print-confidential = Confidential · printed from Brug on { $when } by
 case-print = Print or PDF
+case-go-to-escalations = Go to the escalations

@@ -174,3 +174,4 @@ print-title = Afdrukken
 print-how = Dit is de afdrukversie van het hele traject. Gebruik de afdrukfunctie van uw browser (Ctrl+P of Cmd+P) om af te drukken of als PDF op te slaan. Het afdrukken is vastgelegd in het toegangslog.
 print-confidential = Vertrouwelijk · afgedrukt uit Brug op { $when } door
 case-print = Afdrukken of PDF
+case-go-to-escalations = Naar de opschalingen

@@ -602,6 +602,15 @@ pub fn status_badge(status: CaseStatus) -> &'static str {
 }
 
 impl CasePage {
+    /// The phase change was refused because an escalation is still open:
+    /// the page links to where it is decided.
+    fn blocked_by_escalation(&self) -> bool {
+        let message = self.c.t(brug_domain::cases::TransitionError::OpenEscalation
+            .message_id()
+            .as_ref());
+        self.errors.0.iter().any(|(_, m)| *m == message)
+    }
+
     fn badge(&self) -> &'static str {
         status_badge(self.v.status)
     }

@@ -458,3 +458,50 @@ db_test!(
             .expect(404);
     }
 );
+
+db_test!(
+    async fn closing_with_an_open_escalation_points_to_it(db: TestDb) {
+        let (t, w) = setup(db).await;
+        let mut tx = t.db.begin().await.expect("begin");
+        brug_store::meetings::insert_escalation(
+            &mut tx,
+            &brug_store::meetings::NewEscalation {
+                case_id: w.case_p10,
+                level: "managers".into(),
+                question: "Wie betaalt de dagbesteding?".into(),
+                decider: "Directeuren".into(),
+                deadline: time::macros::date!(2026 - 12 - 31),
+                opened_by_user_id: Some(w.coordinator_a.id),
+                evaluation_id: None,
+            },
+            t.ts(),
+        )
+        .await
+        .expect("escalation");
+        tx.commit().await.expect("commit");
+        let mut ib = signed_in(&t, &w.coordinator_a.email).await;
+        let path = format!("/cases/{}", w.case_p10);
+        let v = version_of(&ib.get(&path).await.body);
+        ib.post(
+            &format!("{path}/status"),
+            &[
+                ("to", "closed"),
+                ("version", &v),
+                ("outcome", "stays_in_education"),
+                ("reason", "Doelen bereikt"),
+            ],
+        )
+        .await
+        .expect(422)
+        .expect_text("Er loopt nog een opschaling")
+        .expect_text(&format!(
+            "href=\"{path}/escalations\" id=\"go-to-escalations\""
+        ))
+        .expect_text(">Doelen bereikt</textarea>");
+        let row = cases::case(&t.db, w.case_p10)
+            .await
+            .expect("case")
+            .expect("exists");
+        assert_ne!(row.status, "closed");
+    }
+);
