@@ -8,6 +8,7 @@
 //! `brug_app::learning` runs the use cases.
 
 pub mod anonymise;
+pub mod glossary;
 pub mod handreiking;
 pub mod scan;
 pub mod search;

@@ -178,6 +178,8 @@ struct CasePage {
     comment_form: (String, String),
     /// Handovers to another school (S5).
     handovers: brug_app::handover::CasePart,
+    /// Lessons of the learning network that fit the case (S6).
+    lessons: Vec<brug_store::learning::ItemRow>,
 }
 
 impl CasePage {
@@ -199,6 +201,21 @@ async fn case_page(
     let (meetings, flags) = brug_app::meetings::part(&state.app, &v).await?;
     let comments = brug_app::family::case_comments(&state.app, ctx, &v).await?;
     let handovers = brug_app::handover::case_part(&state.app, ctx, CaseId(id)).await?;
+    let lessons = if v.can_steer {
+        let situation = brug_domain::learning::CaseSituation {
+            home_sitter: v
+                .attendance
+                .as_ref()
+                .is_some_and(|a| a.status == AttendanceStatus::Thuiszitter),
+            escalated: !meetings.escalations.is_empty(),
+            stalled: v.stalled,
+            no_lead: v.lead_domain.is_none(),
+            changing_school: false,
+        };
+        brug_app::learning::lessons_for_case(&state.app, situation).await?
+    } else {
+        Vec::new()
+    };
     let statuses = v
         .next_statuses
         .iter()
@@ -267,6 +284,7 @@ async fn case_page(
         comment_form: (String::new(), String::new()),
         status_form: StatusFields::default(),
         handovers,
+        lessons,
     })
 }
 

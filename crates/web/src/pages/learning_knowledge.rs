@@ -7,6 +7,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use brug_app::AppError;
 use brug_app::learning::{self as app, FactorCounts, Factsheet, SearchForm, TermForm, ThemePage};
+use brug_domain::learning::glossary::{Segment, segments};
 use brug_domain::learning::{ItemKind, Level, Theme};
 use brug_domain::registry::Sector;
 use brug_store::learning::{ItemRow, TermRow};
@@ -89,12 +90,32 @@ pub struct SearchParams {
     pub kind: String,
 }
 
+/// Glossary terms in a text, each linked to its explanation.
+pub(crate) struct Glossary(Vec<TermRow>);
+
+impl Glossary {
+    pub(crate) fn segments(&self, text: &str) -> Vec<Segment> {
+        let terms: Vec<(i64, String)> = self.0.iter().map(|t| (t.id, t.term.clone())).collect();
+        segments(text, &terms)
+    }
+
+    /// The explanation shown on hover, and as the link's accessible name.
+    pub(crate) fn explain(&self, id: &i64) -> String {
+        self.0
+            .iter()
+            .find(|t| t.id == *id)
+            .map(|t| format!("{} / {}", t.education, t.youth_care))
+            .unwrap_or_default()
+    }
+}
+
 #[derive(Template)]
 #[template(path = "learning/knowledge.html")]
 struct KnowledgeTemplate {
     c: Chrome,
     p: SearchParams,
     items: Vec<ItemRow>,
+    g: Glossary,
 }
 
 impl KnowledgeTemplate {
@@ -134,7 +155,8 @@ pub async fn knowledge(
         kind: p.kind.clone(),
     };
     let items = app::search(&state.app, &ctx, &form).await?;
-    super::render(&KnowledgeTemplate { c, p, items })
+    let g = Glossary(app::glossary(&state.app, &ctx).await?.0);
+    super::render(&KnowledgeTemplate { c, p, items, g })
 }
 
 // ---------------------------------------------------------------------------
@@ -147,6 +169,7 @@ struct ThemeTemplate {
     c: Chrome,
     p: ThemePage,
     charts: Charts,
+    g: Glossary,
 }
 
 impl ThemeTemplate {
@@ -185,7 +208,8 @@ pub async fn theme(
 ) -> Result<Response, WebError> {
     let p = app::theme_page(&state.app, &ctx, &theme).await?;
     let charts = charts(&c, &p.counts);
-    super::render(&ThemeTemplate { c, p, charts })
+    let g = Glossary(app::glossary(&state.app, &ctx).await?.0);
+    super::render(&ThemeTemplate { c, p, charts, g })
 }
 
 // ---------------------------------------------------------------------------

@@ -394,10 +394,13 @@ db_test!(
 
         // The lesson is in the knowledge base, found by an inflected word,
         // and on the factsheet.
+        // Glossary terms in it link to their explanation.
         f.get("/learning/knowledge?q=regievoerders")
             .await
             .expect(200)
-            .expect_text("Spreek bij elke thuiszitter af wie de regievoerder is.");
+            .expect_text("Spreek bij elke ")
+            .expect_text("<abbr title=\"Een leerplichtige leerling")
+            .expect_text(">thuiszitter</abbr></a> af wie de ");
         f.get(&format!("/learning/networks/{network}/factsheet"))
             .await
             .expect(200)
@@ -492,5 +495,42 @@ db_test!(
         let mut other = signed_in(&t, &w.coordinator_b).await;
         other.get(&page).await.expect(404);
         other.get(&scans).await.expect(403);
+    }
+);
+
+db_test!(
+    async fn a_home_sitters_case_shows_lessons_on_steering(db: TestDb) {
+        let (t, w, _) = setup(db).await;
+        let mut co = signed_in(&t, &w.coordinator_a).await;
+        let case = format!("/cases/{}", w.case_p10);
+        // P10's case has stalled: lessons on structure, none on steering yet.
+        co.get(&case)
+            .await
+            .expect(200)
+            .expect_text("Lessen uit het lerend netwerk")
+            .expect_text("Een vaste contactpersoon jeugdhulp per school")
+            .expect_no_text("Wijs per casus een regievoerder aan");
+        co.post(
+            &format!("{case}/attendance"),
+            &[
+                ("status", "thuiszitter"),
+                ("since", "01-10-2026"),
+                ("note", ""),
+            ],
+        )
+        .await
+        .expect(303);
+        co.get(&case)
+            .await
+            .expect(200)
+            .expect_text("Lessen uit het lerend netwerk")
+            // Seeded from the Handreiking, theme 3 (sturing op samenwerking).
+            .expect_text("Wijs per casus een regievoerder aan");
+        // The family does not get the list.
+        let mut parent = signed_in(&t, &w.parent).await;
+        parent
+            .get(&case)
+            .await
+            .expect_no_text("Lessen uit het lerend netwerk");
     }
 );
