@@ -186,6 +186,22 @@ async fn timeline(
     Ok(())
 }
 
+/// A stage change: its line on the case timeline (`<event>:<receiving
+/// school>`) and its audit event, in the change's transaction.
+async fn log_stage(
+    app: &App,
+    ctx: &Ctx,
+    tx: &mut Tx,
+    loaded: &Loaded,
+    event: &str,
+    stage: &str,
+) -> Result<(), AppError> {
+    let summary = format!("{event}:{}", loaded.h.to_school_name);
+    timeline(app, ctx, tx, loaded.h.case_id, summary, loaded.h.id).await?;
+    let fields = vec![format!("stage={stage}")];
+    audit_write(app, ctx, tx, loaded, AuditAction::Update, fields).await
+}
+
 async fn audit_write(
     app: &App,
     ctx: &Ctx,
@@ -827,24 +843,7 @@ pub async fn send(app: &App, ctx: &Ctx, id: i64) -> Result<(), AppError> {
     if !store::move_stage(&mut tx, id, "prepared", "sent", app.now()).await? {
         return Err(flow("send", HandoverError::SentAlready));
     }
-    timeline(
-        app,
-        ctx,
-        &mut tx,
-        loaded.h.case_id,
-        format!("sent:{}", loaded.h.to_school_name),
-        id,
-    )
-    .await?;
-    audit_write(
-        app,
-        ctx,
-        &mut tx,
-        &loaded,
-        AuditAction::Update,
-        vec!["stage=sent".into()],
-    )
-    .await?;
+    log_stage(app, ctx, &mut tx, &loaded, "sent", "sent").await?;
     tx.commit().await?;
     Ok(())
 }
@@ -864,24 +863,7 @@ pub async fn cancel(app: &App, ctx: &Ctx, id: i64) -> Result<(), AppError> {
     if let (Some(request), HandoverConsent::Pending) = (loaded.h.consent_request_id, consent) {
         brug_store::consent::close_request(&mut tx, request, "cancelled", None, now).await?;
     }
-    timeline(
-        app,
-        ctx,
-        &mut tx,
-        loaded.h.case_id,
-        format!("cancelled:{}", loaded.h.to_school_name),
-        id,
-    )
-    .await?;
-    audit_write(
-        app,
-        ctx,
-        &mut tx,
-        &loaded,
-        AuditAction::Update,
-        vec!["stage=cancelled".into()],
-    )
-    .await?;
+    log_stage(app, ctx, &mut tx, &loaded, "cancelled", "cancelled").await?;
     tx.commit().await?;
     Ok(())
 }
@@ -1034,24 +1016,7 @@ pub async fn meeting_held(app: &App, ctx: &Ctx, id: i64, held_on: &str) -> Resul
         return Err(flow("held_on", HandoverError::MeetingHeldAlready));
     }
     store::set_meeting_held(&mut tx, id, date).await?;
-    timeline(
-        app,
-        ctx,
-        &mut tx,
-        loaded.h.case_id,
-        format!("held:{}", loaded.h.to_school_name),
-        id,
-    )
-    .await?;
-    audit_write(
-        app,
-        ctx,
-        &mut tx,
-        &loaded,
-        AuditAction::Update,
-        vec!["stage=meeting_held".into()],
-    )
-    .await?;
+    log_stage(app, ctx, &mut tx, &loaded, "held", "meeting_held").await?;
     tx.commit().await?;
     Ok(())
 }
