@@ -425,3 +425,20 @@ pub fn links(ctx: &Ctx, org: &registry::Organisation) -> OrgLinks {
         exports: school && may(ctx, id, OrgAction::ExportLists).is_allowed(),
     }
 }
+
+/// The school's fixed contact at youth care, suggested when the team of one
+/// of its cases grows (only to those who may add members).
+pub async fn youth_care_contact(
+    app: &App,
+    case: &crate::cases::CaseView,
+) -> Result<Option<brug_store::network::ContactRow>, AppError> {
+    if !case.can_manage_team {
+        return Ok(None);
+    }
+    Ok(
+        brug_store::network::contacts_of_school(&app.db, case.school_id)
+            .await?
+            .into_iter()
+            .find(|c| c.kind == brug_domain::network::ContactKind::YouthCare.code()),
+    )
+}

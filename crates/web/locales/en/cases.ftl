@@ -175,3 +175,4 @@ print-how = This is the print version of the whole case. Use your browser's prin
 print-confidential = Confidential · printed from Brug on { $when } by
 case-print = Print or PDF
 case-go-to-escalations = Go to the escalations
+case-fixed-contact = This school's fixed contact at youth care: { $name } ({ $organisation }) { $email }

@@ -175,3 +175,4 @@ print-how = Dit is de afdrukversie van het hele traject. Gebruik de afdrukfuncti
 print-confidential = Vertrouwelijk · afgedrukt uit Brug op { $when } door
 case-print = Afdrukken of PDF
 case-go-to-escalations = Naar de opschalingen
+case-fixed-contact = Vaste contactpersoon jeugdhulp van deze school: { $name } ({ $organisation }) { $email }

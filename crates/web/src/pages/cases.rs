@@ -178,6 +178,8 @@ struct CasePage {
     comment_form: (String, String),
     /// Handovers to another school (S5).
     handovers: brug_app::handover::CasePart,
+    /// The school's fixed contact at youth care, suggested on the team form.
+    fixed_contact: Option<brug_store::network::ContactRow>,
     /// Lessons of the learning network that fit the case (S6).
     lessons: Vec<brug_store::learning::ItemRow>,
 }
@@ -201,6 +203,7 @@ async fn case_page(
     let (meetings, flags) = brug_app::meetings::part(&state.app, &v).await?;
     let comments = brug_app::family::case_comments(&state.app, ctx, &v).await?;
     let handovers = brug_app::handover::case_part(&state.app, ctx, CaseId(id)).await?;
+    let fixed_contact = brug_app::network::youth_care_contact(&state.app, &v).await?;
     let lessons = if v.can_steer {
         let situation = brug_domain::learning::CaseSituation {
             home_sitter: v
@@ -284,6 +287,7 @@ async fn case_page(
         comment_form: (String::new(), String::new()),
         status_form: StatusFields::default(),
         handovers,
+        fixed_contact,
         lessons,
     })
 }

@@ -505,3 +505,45 @@ db_test!(
         assert_ne!(row.status, "closed");
     }
 );
+
+db_test!(
+    async fn the_schools_fixed_youth_care_contact_is_suggested_on_the_team_form(db: TestDb) {
+        let (t, w) = setup(db).await;
+        let path = format!("/cases/{}", w.case_p10);
+        let mut ib = signed_in(&t, &w.coordinator_a.email).await;
+        ib.get(&path)
+            .await
+            .expect(200)
+            .expect_no_text("id=\"fixed-contact\"");
+        let mut tx = t.db.begin().await.expect("begin");
+        brug_store::network::upsert_contact(
+            &mut tx,
+            &brug_store::network::NewContact {
+                school_id: w.school_a,
+                kind: "youth_care".into(),
+                contact_org_id: Some(w.care_provider),
+                name: "Joost Verhagen".into(),
+                phone: None,
+                email: Some("j.verhagen@jeugdhulp.example".into()),
+                updated_by_user_id: Some(w.coordinator_a.id),
+            },
+            t.ts(),
+        )
+        .await
+        .expect("contact");
+        tx.commit().await.expect("commit");
+        ib.get(&path)
+            .await
+            .expect(200)
+            .expect_text("id=\"fixed-contact\"")
+            .expect_text("Joost Verhagen")
+            .expect_text("j.verhagen@jeugdhulp.example");
+        // Only to who may add members: the care worker in the team does not get it.
+        let mut cw = signed_in(&t, &w.care_worker_1.email).await;
+        cw.get(&path)
+            .await
+            .expect(200)
+            .expect_no_text("id=\"fixed-contact\"")
+            .expect_no_text("Joost Verhagen");
+    }
+);
