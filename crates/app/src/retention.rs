@@ -221,7 +221,7 @@ pub async fn run(app: &App, dry_run: bool) -> Result<Report, AppError> {
     let done_by_request: std::collections::HashSet<i64> =
         report.cases.iter().map(|c| c.case_id).collect();
     let mut anonymised_per_pupil: HashMap<i64, i64> = HashMap::new();
-    let expired_cases: Vec<(store::CaseCandidate, Option<Date>)> = candidates
+    let expired_cases: Vec<(store::CaseCandidate, RecordCategory, Option<Date>)> = candidates
         .into_iter()
         .filter(|c| !done_by_request.contains(&c.id))
         .filter_map(|c| {
@@ -231,17 +231,13 @@ pub async fn run(app: &App, dry_run: bool) -> Result<Report, AppError> {
                 pupil_left_on: c.pupil_left_on,
             };
             let until = policy.case_kept_until(&facts);
-            expired(until, today).then_some((c, until))
+            let category = RetentionPolicy::case_category(&facts);
+            expired(until, today).then_some((c, category, until))
         })
         .collect();
     for chunk in expired_cases.chunks(BATCH) {
         let mut tx = w.begin().await?;
-        for (c, until) in chunk {
-            let category = RetentionPolicy::case_category(&CaseFacts {
-                closed_on: c.closed_on,
-                youth_care_involved: c.youth_care_involved,
-                pupil_left_on: c.pupil_left_on,
-            });
+        for (c, category, until) in chunk {
             if store::anonymise_case(&mut tx, c.id, now).await? {
                 let basis = format!("retention:{}", category.code());
                 brug_store::audit::append_in_tx(
@@ -253,7 +249,7 @@ pub async fn run(app: &App, dry_run: bool) -> Result<Report, AppError> {
                 report.cases.push(CaseDone {
                     case_id: c.id,
                     pupil_id: c.pupil_id,
-                    category: Some(category),
+                    category: Some(*category),
                     kept_until: *until,
                     request_id: None,
                 });
