@@ -16,6 +16,7 @@ use brug_domain::ids::{CaseId, PupilId};
 use brug_store::registry::Guardian;
 use serde::Deserialize;
 
+use super::learning_knowledge::Glossary;
 use super::users::Errors;
 use crate::chrome::Chrome;
 use crate::cookies;
@@ -182,6 +183,8 @@ struct CasePage {
     fixed_contact: Option<brug_store::network::ContactRow>,
     /// Lessons of the learning network that fit the case (S6).
     lessons: Vec<brug_store::learning::ItemRow>,
+    /// Glossary terms linked in the plan's texts (S6).
+    glossary: Glossary,
 }
 
 impl CasePage {
@@ -200,6 +203,7 @@ async fn case_page(
 ) -> Result<CasePage, WebError> {
     let v = cases::view(&state.app, ctx, CaseId(id)).await?;
     let plan = brug_app::plan::part(&state.app, &v).await?;
+    let glossary = Glossary::load(state, ctx, &c).await?;
     let (meetings, flags) = brug_app::meetings::part(&state.app, &v).await?;
     let comments = brug_app::family::case_comments(&state.app, ctx, &v).await?;
     let handovers = brug_app::handover::case_part(&state.app, ctx, CaseId(id)).await?;
@@ -289,6 +293,7 @@ async fn case_page(
         handovers,
         fixed_contact,
         lessons,
+        glossary,
     })
 }
 
@@ -655,6 +660,8 @@ struct PrintPage {
     meetings: brug_app::meetings::MeetingsPart,
     flags: brug_app::meetings::CaseFlags,
     printed_at: time::OffsetDateTime,
+    /// Glossary terms linked in the plan's texts (S6).
+    glossary: Glossary,
 }
 
 impl PrintPage {
@@ -673,7 +680,9 @@ pub async fn print(
     let v = cases::print(&state.app, &ctx, CaseId(id)).await?;
     let plan = brug_app::plan::part(&state.app, &v).await?;
     let (meetings, flags) = brug_app::meetings::part(&state.app, &v).await?;
+    let glossary = Glossary::load(&state, &ctx, &c).await?;
     super::render(&PrintPage {
+        glossary,
         c,
         v,
         plan,

@@ -21,6 +21,7 @@ use brug_store::learning::{ContributionRow, MemberRow};
 use serde::Deserialize;
 
 use super::cases::{see_other, with_flash};
+use super::learning_knowledge::Glossary;
 use super::users::Errors;
 use crate::chrome::Chrome;
 use crate::error::WebError;
@@ -338,6 +339,8 @@ struct SessionTemplate {
     p: SessionPage,
     f: SessionForms,
     errors: Errors,
+    /// Glossary terms linked in the story and the insights.
+    g: Glossary,
 }
 
 /// What was typed in the session page's forms, kept on an error.
@@ -517,7 +520,9 @@ async fn session_response(
 ) -> Result<Response, WebError> {
     let p = app::session_page(&state.app, ctx, id).await?;
     let errs = errors.map_or_else(Errors::none, |e| Errors::from(&c, e));
+    let g = Glossary::load(state, ctx, &c).await?;
     let r = super::render(&SessionTemplate {
+        g,
         c,
         p,
         f,

@@ -7,7 +7,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use brug_app::AppError;
 use brug_app::learning::{self as app, FactorCounts, Factsheet, SearchForm, TermForm, ThemePage};
-use brug_domain::learning::glossary::{Segment, segments};
+use brug_domain::learning::glossary::{LinkTerm, link_terms};
 use brug_domain::learning::{ItemKind, Level, Theme};
 use brug_domain::registry::Sector;
 use brug_store::learning::{ItemRow, TermRow};
@@ -90,22 +90,42 @@ pub struct SearchParams {
     pub kind: String,
 }
 
-/// Glossary terms in a text, each linked to its explanation.
-pub(crate) struct Glossary(Vec<TermRow>);
+/// The glossary, to link its terms where they appear in a text (plans,
+/// insights, lessons, stories): see `domain::learning::glossary`.
+pub(crate) struct Glossary(Vec<LinkTerm>);
 
 impl Glossary {
-    pub(crate) fn segments(&self, text: &str) -> Vec<Segment> {
-        let terms: Vec<(i64, String)> = self.0.iter().map(|t| (t.id, t.term.clone())).collect();
-        segments(text, &terms)
+    /// The terms with their explanation in the reader's language.
+    pub(crate) fn new(c: &Chrome, terms: &[TermRow]) -> Glossary {
+        let education = c.t("learning-term-education");
+        let youth_care = c.t("learning-term-youth-care");
+        Glossary(
+            terms
+                .iter()
+                .map(|t| LinkTerm {
+                    id: t.id,
+                    term: t.term.clone(),
+                    explanation: format!(
+                        "{education}: {} \u{2014} {youth_care}: {}",
+                        t.education, t.youth_care
+                    ),
+                })
+                .collect(),
+        )
     }
 
-    /// The explanation shown on hover, and as the link's accessible name.
-    pub(crate) fn explain(&self, id: &i64) -> String {
-        self.0
-            .iter()
-            .find(|t| t.id == *id)
-            .map(|t| format!("{} / {}", t.education, t.youth_care))
-            .unwrap_or_default()
+    /// Load the glossary (it holds no personal data).
+    pub(crate) async fn load(
+        state: &AppState,
+        ctx: &brug_app::Ctx,
+        c: &Chrome,
+    ) -> Result<Glossary, WebError> {
+        Ok(Glossary::new(c, &app::glossary(&state.app, ctx).await?.0))
+    }
+
+    /// `text` as safe HTML with its terms linked; templates use `|safe`.
+    pub(crate) fn link(&self, text: &str) -> String {
+        link_terms(text, &self.0)
     }
 }
 
@@ -155,7 +175,7 @@ pub async fn knowledge(
         kind: p.kind.clone(),
     };
     let items = app::search(&state.app, &ctx, &form).await?;
-    let g = Glossary(app::glossary(&state.app, &ctx).await?.0);
+    let g = Glossary::load(&state, &ctx, &c).await?;
     super::render(&KnowledgeTemplate { c, p, items, g })
 }
 
@@ -208,7 +228,7 @@ pub async fn theme(
 ) -> Result<Response, WebError> {
     let p = app::theme_page(&state.app, &ctx, &theme).await?;
     let charts = charts(&c, &p.counts);
-    let g = Glossary(app::glossary(&state.app, &ctx).await?.0);
+    let g = Glossary::load(&state, &ctx, &c).await?;
     super::render(&ThemeTemplate { c, p, charts, g })
 }
 
@@ -222,6 +242,7 @@ struct FactsheetTemplate {
     c: Chrome,
     f: Factsheet,
     charts: Charts,
+    g: Glossary,
 }
 
 impl FactsheetTemplate {
@@ -240,7 +261,8 @@ pub async fn factsheet(
 ) -> Result<Response, WebError> {
     let f = app::factsheet(&state.app, &ctx, id).await?;
     let charts = charts(&c, &f.counts);
-    super::render(&FactsheetTemplate { c, f, charts })
+    let g = Glossary::load(&state, &ctx, &c).await?;
+    super::render(&FactsheetTemplate { c, f, charts, g })
 }
 
 // ---------------------------------------------------------------------------

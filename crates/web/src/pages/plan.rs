@@ -19,6 +19,7 @@ use brug_domain::plan::{AgreementKind, DiffLine, SECTION_TEXT};
 use serde::Deserialize;
 
 use super::cases::{options, see_other, with_flash};
+use super::learning_knowledge::Glossary;
 use super::users::Errors;
 use crate::chrome::Chrome;
 use crate::error::WebError;
@@ -399,11 +400,14 @@ struct GoalShowPage {
     statuses: Vec<(String, String)>,
     /// Someone else changed the goal while this writer edited it.
     conflict: bool,
+    /// Glossary terms linked in the goal's texts (S6).
+    glossary: Glossary,
 }
 
 impl GoalShowPage {
-    fn new(c: Chrome, p: GoalPage, errors: Errors) -> GoalShowPage {
+    fn new(c: Chrome, p: GoalPage, errors: Errors, glossary: Glossary) -> GoalShowPage {
         GoalShowPage {
+            glossary,
             form: GoalFields::of_goal(&c, &p.goal),
             statuses: goal_statuses(&c),
             c,
@@ -426,7 +430,8 @@ pub async fn goal_show(
     Path((id, goal)): Path<(i64, i64)>,
 ) -> Result<Response, WebError> {
     let p = plan::goal_page(&state.app, &ctx, CaseId(id), goal).await?;
-    super::render(&GoalShowPage::new(c, p, Errors::none()))
+    let glossary = Glossary::load(&state, &ctx, &c).await?;
+    super::render(&GoalShowPage::new(c, p, Errors::none(), glossary))
 }
 
 pub async fn goal_update(
@@ -444,7 +449,8 @@ pub async fn goal_update(
         )),
         Ok(GoalSaved::Conflict(p)) => {
             let version = p.goal.version;
-            let mut page = GoalShowPage::new(c, *p, Errors::none());
+            let glossary = Glossary::load(&state, &ctx, &c).await?;
+            let mut page = GoalShowPage::new(c, *p, Errors::none(), glossary);
             // Keep what was typed; saving again goes on top of the newest version.
             page.form = GoalFields { version, ..f };
             page.conflict = true;
@@ -453,7 +459,8 @@ pub async fn goal_update(
         Err(AppError::Invalid(e)) => {
             let p = plan::goal_page(&state.app, &ctx, CaseId(id), goal).await?;
             let errors = Errors::from(&c, &e);
-            let mut page = GoalShowPage::new(c, p, errors);
+            let glossary = Glossary::load(&state, &ctx, &c).await?;
+            let mut page = GoalShowPage::new(c, p, errors, glossary);
             page.form = f;
             Ok(status_of(
                 super::render(&page)?,
@@ -484,7 +491,8 @@ pub async fn progress_create(
         Err(AppError::Invalid(e)) => {
             let p = plan::goal_page(&state.app, &ctx, CaseId(id), goal).await?;
             let errors = Errors::from(&c, &e);
-            let mut page = GoalShowPage::new(c, p, errors);
+            let glossary = Glossary::load(&state, &ctx, &c).await?;
+            let mut page = GoalShowPage::new(c, p, errors, glossary);
             page.progress = f;
             Ok(status_of(
                 super::render(&page)?,

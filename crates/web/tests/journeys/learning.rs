@@ -399,12 +399,13 @@ db_test!(
             .await
             .expect(200)
             .expect_text("Spreek bij elke ")
-            .expect_text("<abbr title=\"Een leerplichtige leerling")
-            .expect_text(">thuiszitter</abbr></a> af wie de ");
+            .expect_text("title=\"In het onderwijs: Een leerplichtige leerling")
+            .expect_text(">thuiszitter</a> af wie de ");
         f.get(&format!("/learning/networks/{network}/factsheet"))
             .await
             .expect(200)
-            .expect_text("Spreek bij elke thuiszitter af")
+            .expect_text("Spreek bij elke <a class=\"utrecht-link brug-term\"")
+            .expect_text(">thuiszitter</a> af wie de ")
             .expect_text("<svg");
 
         // Someone outside the network sees nothing of it, and it is logged.
@@ -532,5 +533,74 @@ db_test!(
             .get(&case)
             .await
             .expect_no_text("Lessen uit het lerend netwerk");
+    }
+);
+
+/// The id of a glossary term by its name.
+async fn term_id(t: &TestApp, term: &str) -> i64 {
+    brug_store::learning::terms(&t.db)
+        .await
+        .expect("terms")
+        .into_iter()
+        .find(|r| r.term == term)
+        .map(|r| r.id)
+        .expect("the term")
+}
+
+db_test!(
+    async fn glossary_terms_are_linked_in_a_real_plan_and_markup_stays_inert(db: TestDb) {
+        let (t, w, _) = setup(db).await;
+        let mut co = signed_in(&t, &w.coordinator_a).await;
+        let case = w.case_p10;
+        let opp = term_id(&t, "OPP").await;
+        let regie = term_id(&t, "Regievoerder").await;
+        let text = "Het opp wordt herzien. <script>alert('OPP')</script> De regievoerders en de Regievoerder overleggen.";
+        co.post(
+            &format!("/cases/{case}/plan/strengths"),
+            &[("body", text), ("version", "0")],
+        )
+        .await
+        .expect(303);
+        let opp_link = format!(
+            "<a class=\"utrecht-link brug-term\" href=\"/learning/glossary#term-{opp}\" title=\"In het onderwijs: Ontwikkelingsperspectiefplan"
+        );
+        let regie_link =
+            format!("<a class=\"utrecht-link brug-term\" href=\"/learning/glossary#term-{regie}\"");
+        let before = t.pupil_events(w.p10).await.1;
+        for path in [format!("/cases/{case}"), format!("/cases/{case}/print")] {
+            let page = co.get(&path).await;
+            page.expect(200);
+            // The first "opp" (case-insensitive) is the link, as written.
+            assert!(page.body.contains(&opp_link), "{path}");
+            assert!(
+                page.body
+                    .contains("Het <a class=\"utrecht-link brug-term\""),
+                "{path}"
+            );
+            assert!(page.body.contains(">opp</a> wordt herzien"), "{path}");
+            // "regievoerders" is another word: the whole word "Regievoerder" is linked.
+            assert!(page.body.contains("De regievoerders en de "), "{path}");
+            assert!(page.body.contains(&regie_link), "{path}");
+            assert!(page.body.contains(">Regievoerder</a> overleggen"), "{path}");
+            // The text's markup stays text.
+            assert!(
+                !page.body.contains("<script>alert"),
+                "{path} runs the script"
+            );
+            assert!(
+                page.body
+                    .contains("&lt;script&gt;alert(&#39;OPP&#39;)&lt;/script&gt;"),
+                "{path}"
+            );
+        }
+        // Both reads of the plan are still logged for the pupil.
+        assert!(t.pupil_events(w.p10).await.1 >= before + 2);
+        // The link leads to the entry with both meanings.
+        co.get(&format!("/learning/glossary#term-{opp}"))
+            .await
+            .expect(200)
+            .expect_text(&format!("id=\"term-{opp}\""))
+            .expect_text("In de jeugdhulp");
+        t.assert_audit_intact().await;
     }
 );
