@@ -11,6 +11,7 @@
 //! `brug_domain::monitor::scope`; every view is logged as one audit event
 //! without a pupil (resource `monitor`, the area code as its id).
 
+pub mod cache;
 pub mod refresh;
 pub mod views;
 
@@ -37,11 +38,13 @@ use crate::{App, AppError, Ctx};
 /// again (the refresh job also drops it).
 const REGISTRY_TTL: Duration = Duration::from_secs(300);
 
-/// The monitor's shared state: the disclosure control and a cached view of
-/// the registry (names and the area hierarchy; no person in it).
+/// The monitor's shared state: the disclosure control, a cached view of
+/// the registry (names and the area hierarchy; no person in it) and the
+/// published figures the pages read ([`cache`]).
 pub struct MonitorState {
     sdc: Sdc,
     registry: Mutex<Option<Arc<Registry>>>,
+    figures: cache::FigureCache,
 }
 
 impl Default for MonitorState {
@@ -56,6 +59,7 @@ impl MonitorState {
         MonitorState {
             sdc,
             registry: Mutex::new(None),
+            figures: cache::FigureCache::default(),
         }
     }
 
@@ -82,9 +86,16 @@ impl MonitorState {
         Ok(r)
     }
 
-    /// Forget the cached registry (after a refresh).
+    /// The published figures read by the pages.
+    #[must_use]
+    pub fn figures(&self) -> &cache::FigureCache {
+        &self.figures
+    }
+
+    /// Forget the cached registry and figures (after a refresh).
     pub fn invalidate(&self) {
         *self.registry.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        self.figures.clear();
     }
 }
 

@@ -108,24 +108,12 @@ async fn refresh_locked(app: &App, full: bool) -> Result<Report, AppError> {
     let current = month_of(today);
     let mut report = Report::default();
 
-    // The quarters and school years to derive, each with a builder fed as
-    // its months come by (a full refresh) or from the stored months.
+    // The quarters and school years that have a refreshed month.
     let affected: Vec<Period> = longer
         .iter()
         .copied()
         .filter(|p| months_of(*p).iter().any(|m| months.contains(m)))
         .collect();
-    let mut builders: Vec<(Period, PeriodBuilder, Vec<Period>)> = Vec::new();
-    if full {
-        for p in &affected {
-            let ms: Vec<Period> = months_of(*p)
-                .into_iter()
-                .filter(|m| *m <= current)
-                .collect();
-            builders.push((*p, PeriodBuilder::new(), ms));
-        }
-    }
-
     for month in &months {
         let Some((start, end)) = bounds(*month, today) else {
             continue;
@@ -150,46 +138,31 @@ async fn refresh_locked(app: &App, full: bool) -> Result<Report, AppError> {
         tx.commit().await?;
         report.figures += figures.len();
         report.months.push(code);
-        // Feed the builders whose period has this month; finish those
-        // whose last month it is.
-        let mut done = Vec::new();
-        for (i, (_, b, ms)) in builders.iter_mut().enumerate() {
-            if ms.contains(month) {
-                b.add_month(&figures);
-                if ms.last() == Some(month) {
-                    done.push(i);
-                }
-            }
-        }
-        for i in done.into_iter().rev() {
-            let (p, b, ms) = builders.remove(i);
-            let n = finish_period(app, &registry.hierarchy, p, b, &ms).await?;
-            report.figures += n;
-            report.periods.push(period_code(p));
-        }
     }
 
-    if !full {
-        for p in affected {
-            let ms: Vec<Period> = months_of(p).into_iter().filter(|m| *m <= current).collect();
-            let mut b = PeriodBuilder::new();
-            for (i, m) in ms.iter().enumerate() {
-                // Earlier months add their flows only; the last its stocks too.
-                let flows: Vec<&str> = published_indicators()
-                    .into_iter()
-                    .filter(|i| i.is_flow())
-                    .map(|i| Quantity::Count(i).code())
-                    .collect();
-                let only = (i + 1 < ms.len()).then_some(flows.as_slice());
-                let figures: Figures =
-                    store::period_figures(&app.db, &period_code(*m), only).await?;
-                b.add_month(&figures);
-            }
-            let n = finish_period(app, &registry.hierarchy, p, b, &ms).await?;
-            report.figures += n;
-            report.periods.push(period_code(p));
+    // Quarters and school years are derived from the stored months, one
+    // period at a time, so a full refresh never holds more than one
+    // period's figures (a month's publication is ~500,000 figures at
+    // national scale).
+    for p in affected {
+        let ms: Vec<Period> = months_of(p).into_iter().filter(|m| *m <= current).collect();
+        let mut b = PeriodBuilder::new();
+        for (i, m) in ms.iter().enumerate() {
+            // Earlier months add their flows only; the last its stocks too.
+            let flows: Vec<&str> = published_indicators()
+                .into_iter()
+                .filter(|i| i.is_flow())
+                .map(|i| Quantity::Count(i).code())
+                .collect();
+            let only = (i + 1 < ms.len()).then_some(flows.as_slice());
+            let figures: Figures = store::period_figures(&app.db, &period_code(*m), only).await?;
+            b.add_month(&figures);
         }
-    } else {
+        let n = finish_period(app, &registry.hierarchy, p, b, &ms).await?;
+        report.figures += n;
+        report.periods.push(period_code(p));
+    }
+    if full {
         let keep: Vec<String> = window
             .iter()
             .chain(longer.iter())

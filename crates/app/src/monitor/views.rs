@@ -23,6 +23,7 @@ use brug_store::Ts;
 use brug_store::monitor::{self as store};
 use time::{Date, OffsetDateTime};
 
+use super::cache::{FigureQuery, Rows};
 use super::{Need, Registry, Viewing, end_month, month_of, months_of, open, shift, year_earlier};
 use crate::{App, AppError, Ctx, FieldErrors};
 
@@ -136,12 +137,20 @@ pub struct DataTable {
 type BookKey = (String, Node, Quantity, Category);
 
 /// The published figures a page needs, by period and node.
-#[derive(Default)]
 struct Book {
+    /// The latest refresh when the page began (see [`super::cache`]).
+    stamp: Option<Ts>,
     map: HashMap<BookKey, Published>,
 }
 
 impl Book {
+    fn new(head: &Head) -> Book {
+        Book {
+            stamp: head.figures_of,
+            map: HashMap::new(),
+        }
+    }
+
     /// Loads the figures of `nodes` in `periods` (nodes of one sector, or
     /// school locations with their own), for `measures`.
     async fn load(
@@ -169,17 +178,39 @@ impl Book {
         } else {
             Some(nodes[0].sector.map_or("", Sector::code))
         };
-        let quantities: Vec<&str> = measures
+        let quantities: Vec<&'static str> = measures
             .iter()
             .flat_map(|m| m.inputs())
             .map(|(q, _)| q.code())
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
-        let rows = store::figures(&app.db, &periods, &areas, sector, Some(&quantities)).await?;
-        for (period, f) in rows {
+        let query = FigureQuery {
+            periods,
+            areas,
+            sector: sector.map(str::to_owned),
+            quantities,
+        };
+        let cache = app.monitor.figures();
+        let rows = match cache.get(self.stamp, &query) {
+            Some(rows) => rows,
+            None => {
+                let rows: Rows = store::figures(
+                    &app.db,
+                    &query.periods,
+                    &query.areas,
+                    query.sector.as_deref(),
+                    Some(query.quantities.as_slice()),
+                )
+                .await?
+                .into();
+                cache.put(self.stamp, query, rows.clone());
+                rows
+            }
+        };
+        for (period, f) in rows.iter() {
             self.map
-                .insert((period, f.node, f.quantity, f.category), f.published);
+                .insert((period.clone(), f.node, f.quantity, f.category), f.published);
         }
         Ok(())
     }
@@ -252,6 +283,8 @@ pub struct Head {
     pub up: Vec<(Area, String)>,
     /// Whether a quarterly report exists for this area.
     pub has_report: bool,
+    /// The latest refresh of any period: the figures the page reads.
+    pub figures_of: Option<Ts>,
 }
 
 impl Head {
@@ -346,6 +379,7 @@ async fn head(app: &App, v: &Viewing, q: &Query) -> Result<Head, AppError> {
         may_set_goals: may_set_goals(&v.grants, v.area),
         up,
         has_report: matches!(v.area, Area::Municipality(_) | Area::Swv(_)),
+        figures_of: refreshed.iter().map(|(_, at)| *at).max(),
     })
 }
 
@@ -577,7 +611,7 @@ async fn children(
 pub async fn dashboard(app: &App, ctx: &Ctx, area: &str, q: &Query) -> Result<Dashboard, AppError> {
     let v = open(app, ctx, area, AuditAction::Read, "monitor", Need::View).await?;
     let head = head(app, &v, q).await?;
-    let mut book = Book::default();
+    let mut book = Book::new(&head);
     let overview = overview(app, &v, &head, &mut book).await?;
     let trend = trend(app, &head, &mut book, &TREND_MEASURES).await?;
     let children = children(app, &v, &head, &mut book, &KEY_MEASURES).await?;
@@ -632,7 +666,7 @@ async fn indicator_as(
     let measure = Measure::from_code(measure).ok_or(AppError::NotFound)?;
     let head = head(app, &v, q).await?;
     let sdc = app.monitor.sdc();
-    let mut book = Book::default();
+    let mut book = Book::new(&head);
     let node = head.node();
     let nat = national(head.sector);
     let months = trend_months(head.period, app.clock.today());
@@ -859,7 +893,7 @@ async fn compare_table(
 pub async fn compare(app: &App, ctx: &Ctx, area: &str, q: &Query) -> Result<ComparePage, AppError> {
     let v = open(app, ctx, area, AuditAction::Read, "monitor", Need::View).await?;
     let head = head(app, &v, q).await?;
-    let mut book = Book::default();
+    let mut book = Book::new(&head);
     let table = compare_table(app, &v, &head, &mut book).await?;
     Ok(ComparePage { head, table })
 }
@@ -911,7 +945,7 @@ pub async fn report(app: &App, ctx: &Ctx, area: &str, q: &Query) -> Result<Repor
                 .map(|(_, at)| at.get());
         }
     }
-    let mut book = Book::default();
+    let mut book = Book::new(&head);
     let overview = overview(app, &v, &head, &mut book).await?;
     let trend = trend(app, &head, &mut book, &TREND_MEASURES).await?;
     let compare = compare_table(app, &v, &head, &mut book).await?;
@@ -967,7 +1001,7 @@ async fn goal_views(app: &App, head: &Head) -> Result<Vec<GoalView>, AppError> {
         .iter()
         .filter_map(|g| Measure::from_code(&g.measure))
         .collect();
-    let mut book = Book::default();
+    let mut book = Book::new(&head);
     book.load(app, &months, &[node], &measures).await?;
     Ok(rows
         .into_iter()
@@ -1154,7 +1188,7 @@ pub async fn export(
     }
     let v = open(app, ctx, area, AuditAction::Export, "monitor", Need::View).await?;
     let head = head(app, &v, q).await?;
-    let mut book = Book::default();
+    let mut book = Book::new(&head);
     let t = match table {
         "overview" => Some(overview(app, &v, &head, &mut book).await?),
         "trend" => Some(trend(app, &head, &mut book, &TREND_MEASURES).await?),
