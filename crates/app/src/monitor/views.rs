@@ -1001,7 +1001,7 @@ async fn goal_views(app: &App, head: &Head) -> Result<Vec<GoalView>, AppError> {
         .iter()
         .filter_map(|g| Measure::from_code(&g.measure))
         .collect();
-    let mut book = Book::new(&head);
+    let mut book = Book::new(head);
     book.load(app, &months, &[node], &measures).await?;
     Ok(rows
         .into_iter()
