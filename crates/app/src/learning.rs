@@ -13,7 +13,7 @@ use brug_domain::access::{
     Decision, Denial, LearningAction, NetworkFacts, PupilAction, Request, decide,
 };
 use brug_domain::audit::AuditAction;
-use brug_domain::ids::{CaseId, OrgId, PupilId, UserId};
+use brug_domain::ids::{CaseId, OrgId, UserId};
 use brug_domain::learning::anonymise::{self, KnownNames, NameRole};
 use brug_domain::learning::scan::{self, Answers};
 use brug_domain::learning::{
@@ -619,18 +619,7 @@ pub async fn propose_case(
         }
         Err(e) => return Err(e),
     };
-    let (text, known) = case_text(app, &auth.case, form.keep_organisations).await?;
-    let (story, removed) = anonymise::anonymise(&text, &known);
-    let removed = format!(
-        "names={};organisations={};emails={};phones={};numbers={};postcodes={};dates={}",
-        removed.names,
-        removed.organisations,
-        removed.emails,
-        removed.phones,
-        removed.bsns,
-        removed.postcodes,
-        removed.dates
-    );
+    let (story, removed) = draft_story(&app.db, &auth.case, form.keep_organisations).await?;
     let mut tx = app.db.begin().await?;
     store::set_story(
         &mut tx,
@@ -651,23 +640,45 @@ pub async fn propose_case(
     Ok(())
 }
 
+/// The anonymised draft story of a case and what was removed (counts, as
+/// stored with the draft). No access check: callers decide first (the
+/// demo generator writes its stories with it).
+pub async fn draft_story(
+    db: &brug_store::Db,
+    case: &brug_store::cases::CaseRow,
+    keep_organisations: bool,
+) -> Result<(String, String), AppError> {
+    let (text, known) = case_text(db, case, keep_organisations).await?;
+    let (story, removed) = anonymise::anonymise(&text, &known);
+    let removed = format!(
+        "names={};organisations={};emails={};phones={};numbers={};postcodes={};dates={}",
+        removed.names,
+        removed.organisations,
+        removed.emails,
+        removed.phones,
+        removed.bsns,
+        removed.postcodes,
+        removed.dates
+    );
+    Ok((story, removed))
+}
+
 /// The case's own words (title, plan sections, goals) and the names Brug
 /// knows in it.
 async fn case_text(
-    app: &App,
+    db: &brug_store::Db,
     case: &brug_store::cases::CaseRow,
     keep_organisations: bool,
 ) -> Result<(String, KnownNames), AppError> {
     let mut parts = vec![case.title.clone()];
-    for s in brug_store::plan::sections(&app.db, case.id).await? {
+    for s in brug_store::plan::sections(db, case.id).await? {
         parts.push(s.body);
     }
-    for g in brug_store::plan::goals(&app.db, case.id).await? {
+    for g in brug_store::plan::goals(db, case.id).await? {
         parts.push(g.description);
     }
     let mut names = Vec::new();
-    if let Some(l) = crate::pupils::load(app, PupilId(case.pupil_id)).await? {
-        let p = &l.pupil;
+    if let Some(p) = registry::pupil(db, case.pupil_id).await? {
         let full = [
             p.given_name.as_str(),
             p.name_prefix.as_deref().unwrap_or(""),
@@ -675,21 +686,21 @@ async fn case_text(
         ]
         .join(" ");
         names.push((full, NameRole::Child));
-        for g in &l.guardians {
-            names.push((g.name.clone(), NameRole::Guardian));
+        for g in registry::guardians_of_pupil(db, case.pupil_id).await? {
+            names.push((g.name, NameRole::Guardian));
         }
-        for e in &l.enrolments {
-            names.push((e.school_name.clone(), NameRole::School));
-            names.push((e.location_name.clone(), NameRole::School));
+        for e in registry::enrolment_details(db, case.pupil_id).await? {
+            names.push((e.school_name, NameRole::School));
+            names.push((e.location_name, NameRole::School));
         }
     }
-    for m in brug_store::cases::members(&app.db, case.id).await? {
+    for m in brug_store::cases::members(db, case.id).await? {
         names.push((m.name.clone(), NameRole::Professional));
         if let Some(org) = m.org_name {
             names.push((org, NameRole::Provider));
         }
     }
-    if let Some(school) = registry::organisation(&app.db, case.school_id).await? {
+    if let Some(school) = registry::organisation(db, case.school_id).await? {
         names.push((school.name, NameRole::School));
     }
     Ok((

@@ -112,6 +112,19 @@ fn print_report(report: &DemoReport, size: u64) {
     for (table, n) in &c.case_tables {
         println!("  {table:<22} {:>11}", thousands(*n));
     }
+    let l = &c.learning;
+    println!(
+        "  learning network       {} networks, {} members, {} sessions, {} contributions, {} insights and lessons, {} case stories, {} actions, {} glossary terms, {} scans",
+        l.networks,
+        l.members,
+        l.sessions,
+        l.contributions,
+        l.items,
+        l.stories,
+        l.actions,
+        l.terms,
+        l.scans
+    );
     println!(
         "Done in {:.1} s; the database takes {} on disk.",
         report.elapsed.as_secs_f64(),

@@ -24,6 +24,8 @@
 
 mod accounts;
 mod cases;
+mod learning;
+mod learning_texts;
 mod names;
 mod network;
 mod places;
@@ -50,6 +52,7 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::mpsc;
 
 pub use accounts::{DEMO_PASSWORD, base32};
+pub use learning::LearningCounts;
 pub use pupils::REFERENCE_DATE;
 
 use crate::cases::{CaseBatches, CaseRows};
@@ -153,6 +156,8 @@ pub struct DemoCounts {
     pub users: u64,
     /// Rows per case table (`cases`, `case_members`, ...), in writing order.
     pub case_tables: Vec<(&'static str, u64)>,
+    /// The learning network (the same at every scale).
+    pub learning: LearningCounts,
 }
 
 impl DemoCounts {
@@ -273,13 +278,13 @@ pub async fn generate(
         .map_err(|e| DemoError::Password(e.to_string()))?;
 
     let planning = Instant::now();
-    let (world, staff, scripted) = tokio::task::spawn_blocking(move || {
+    let (world, staff, (scripted, story_pupil)) = tokio::task::spawn_blocking(move || {
         let world = World::build(scale, seed);
         let mut rng = stream(seed, Stream::Staff);
         let first_id = i64::try_from(accounts::fixed_count() + 1).unwrap_or(i64::MAX);
         let staff = staff::build(&world, &mut rng, first_id);
-        let scripted = scripted::build(&world, &staff, &mut rng);
-        (world, staff, scripted)
+        let (scripted, story_pupil) = scripted::build(&world, &staff, &mut rng);
+        (world, staff, (scripted, story_pupil))
     })
     .await
     .map_err(|e| DemoError::Generator(e.to_string()))?;
@@ -429,11 +434,20 @@ pub async fn generate(
     });
     stages.push(run_stage(&mut loader, progress, "cases", pupils * 9, batches).await?);
 
-    // The demo accounts' JSON last: with it the data set is complete.
-    bulk::insert_meta(loader.tx().await?, &[(META_ACCOUNTS, &accounts_json)]).await?;
     loader.finish().await?;
     bulk::reset_id_sequences(db).await?;
     network::add_social_map(db).await?;
+    let stage = Instant::now();
+    let learning = learning::add(db, story_pupil).await?;
+    stages.push(StageReport {
+        name: "learning",
+        rows: learning.rows(),
+        elapsed: stage.elapsed(),
+    });
+    // The demo accounts' JSON last: with it the data set is complete.
+    let mut tx = db.begin().await?;
+    bulk::insert_meta(&mut tx, &[(META_ACCOUNTS, &accounts_json)]).await?;
+    tx.commit().await?;
 
     let count = |kind: OrgKind| world.reg.orgs.iter().filter(|o| o.kind == kind).count() as u64;
     let rows = |name: &str| stages.iter().find(|s| s.name == name).map_or(0, |s| s.rows);
@@ -450,6 +464,7 @@ pub async fn generate(
         enrolments: rows("enrolments"),
         users,
         case_tables: tables.lock().unwrap_or_else(|e| e.into_inner()).clone(),
+        learning,
     };
     Ok(DemoReport {
         scale,

@@ -168,8 +168,14 @@ impl Chooser<'_> {
     }
 }
 
-/// The demo accounts' cases by pupil index.
-pub(crate) fn build(world: &World, staff: &Staff, rng: &mut Rng) -> HashMap<u32, Spec> {
+/// The demo accounts' cases by pupil index, and the pupil whose case the
+/// learning network's case-specific dialogue table starts from (the
+/// escalated thuiszitter, module `learning`).
+pub(crate) fn build(
+    world: &World,
+    staff: &Staff,
+    rng: &mut Rng,
+) -> (HashMap<u32, Spec>, Option<u32>) {
     let reg = &world.reg;
     let cast = Cast::new(reg);
     let anchors = world.pupil_anchors;
@@ -278,7 +284,8 @@ pub(crate) fn build(world: &World, staff: &Staff, rng: &mut Rng) -> HashMap<u32,
         cast.wijkteam.clone(),
         cast.swv.clone(),
     ]);
-    add(chooser.take(po, 8..=12), s);
+    let story_pupil = chooser.take(po, 8..=12);
+    add(story_pupil, s);
 
     // 4. A thuiszitter whose monthly meeting took place this month.
     let mut s = dated(
@@ -552,7 +559,7 @@ pub(crate) fn build(world: &World, staff: &Staff, rng: &mut Rng) -> HashMap<u32,
     s.team = Some(vec![lead(cast.wijkteam.clone()), cast.zc.clone()]);
     add(chooser.take(vo, 12..=17), s);
 
-    cases
+    (cases, story_pupil)
 }
 
 const fn goal(

@@ -9,13 +9,16 @@
 use std::collections::HashSet;
 
 use brug_app::crypto::{Keys, verify_password};
-use brug_demo::{DEMO_PASSWORD, DemoCounts, DemoError, REFERENCE_DATE, Scale, accounts, generate};
+use brug_demo::{
+    DEMO_PASSWORD, DemoCounts, DemoError, LearningCounts, REFERENCE_DATE, Scale, accounts, generate,
+};
 use brug_domain::cases::{CaseOutcome, CaseStatus};
 use brug_domain::codes::{AgbCode, Brin, Bsn, GemeenteCode};
+use brug_domain::learning::{Perspective, Theme};
 use brug_domain::registry::{OrgKind, age_on};
 use brug_domain::roles::Role;
 use brug_store::registry::{self, NewOrganisation};
-use brug_store::{Engine, Ts, bulk, users};
+use brug_store::{Engine, Ts, bulk, learning, users};
 use brug_test_support::{TestDb, db_test};
 
 fn keys() -> Keys {
@@ -127,6 +130,77 @@ const TABLES: &[(&str, &[&str])] = &[
     ("meta", &["key", "value"]),
 ];
 
+/// The learning network's tables, compared like the others.
+const LEARNING_TABLES: &[(&str, &[&str])] = &[
+    (
+        "learning_networks",
+        &["id", "kind", "name", "facilitator_user_id", "created_at"],
+    ),
+    (
+        "learning_members",
+        &[
+            "id",
+            "network_id",
+            "user_id",
+            "name",
+            "perspective",
+            "left_at",
+        ],
+    ),
+    (
+        "learning_sessions",
+        &[
+            "id",
+            "network_id",
+            "kind",
+            "held_on",
+            "case_id",
+            "story",
+            "story_status",
+        ],
+    ),
+    (
+        "learning_contributions",
+        &[
+            "id",
+            "session_id",
+            "member_id",
+            "perspective",
+            "question",
+            "body",
+        ],
+    ),
+    (
+        "learning_items",
+        &[
+            "id",
+            "network_id",
+            "session_id",
+            "kind",
+            "theme",
+            "level",
+            "sector",
+            "body",
+        ],
+    ),
+    (
+        "learning_actions",
+        &[
+            "id",
+            "network_id",
+            "due_on",
+            "status",
+            "followed_up_session_id",
+        ],
+    ),
+    ("learning_terms", &["id", "term", "proposed_by"]),
+    (
+        "learning_scans",
+        &["id", "org_id", "partner_org_id", "status", "completed_at"],
+    ),
+    ("learning_scan_answers", &["scan_id", "theme", "score"]),
+];
+
 async fn dump(db: &TestDb, table: &str, columns: &[&str]) -> Vec<String> {
     bulk::rows_as_text(db, table, columns)
         .await
@@ -155,7 +229,7 @@ db_test!(
         generate(&other, &keys, Scale::Small, 12, false)
             .await
             .expect("third");
-        for (table, columns) in TABLES.iter().chain(CASE_TABLES) {
+        for (table, columns) in TABLES.iter().chain(CASE_TABLES).chain(LEARNING_TABLES) {
             let a = dump(&db, table, columns).await;
             assert!(!a.is_empty(), "{table} is empty");
             let b = dump(&twin, table, columns).await;
@@ -298,7 +372,10 @@ async fn check_counts(db: &TestDb, scale: Scale) {
             }
             tables
         },
+        learning: learning_counts(db).await,
     };
+    // The learning network is the same at every scale.
+    assert_eq!(found.learning.rows(), 128, "{:?}", found.learning);
     assert_eq!(
         report.counts, found,
         "the report counts what is in the database"
@@ -1462,3 +1539,283 @@ async fn check_case_mix(db: &TestDb, scale: Scale, counts: &DemoCounts) {
         );
     }
 }
+
+/// The learning network's rows as the report counts them, from the database.
+async fn learning_counts(db: &TestDb) -> LearningCounts {
+    let count = |table: &'static str| async move {
+        bulk::count_rows(db, table).await.expect("count") as u64
+    };
+    let kinds = fields(db, "learning_items", &["kind", "id"]).await;
+    let stories = kinds.iter().filter(|k| k[0] == "story").count() as u64;
+    LearningCounts {
+        networks: count("learning_networks").await,
+        members: count("learning_members").await,
+        sessions: count("learning_sessions").await,
+        contributions: count("learning_contributions").await,
+        items: kinds.len() as u64 - stories,
+        stories,
+        actions: count("learning_actions").await,
+        terms: count("learning_terms").await,
+        scans: count("learning_scans").await,
+    }
+}
+
+db_test!(
+    async fn the_learning_network_lives(db: TestDb) {
+        let report = generate(&db, &keys(), Scale::Small, 2026, false)
+            .await
+            .expect("generate");
+        assert_eq!(report.counts.learning, learning_counts(&db).await);
+        assert!(report.stages.iter().any(|s| s.name == "learning"));
+
+        // The facilitator logs in with the demo password and two-factor,
+        // and runs all three networks.
+        let facilitator = users::user_by_email(&db, "procesbegeleider@demo.brug.nl")
+            .await
+            .expect("read")
+            .expect("facilitator account");
+        assert!(verify_password(facilitator.password_hash.clone(), DEMO_PASSWORD.to_owned()).await);
+        assert!(facilitator.active && facilitator.totp_enabled);
+        let roles: Vec<Role> = users::memberships(&db, facilitator.id)
+            .await
+            .expect("read")
+            .into_iter()
+            .map(|m| m.role)
+            .collect();
+        assert_eq!(roles, vec![Role::Facilitator]);
+        assert!(
+            report
+                .accounts
+                .iter()
+                .any(|a| a.email == facilitator.email && a.totp_secret_base32.is_some()),
+            "the facilitator is listed for testers"
+        );
+        let networks = learning::networks_of_user(&db, facilitator.id)
+            .await
+            .expect("networks");
+        assert_eq!(networks.len(), 3);
+        assert!(
+            networks
+                .iter()
+                .all(|n| n.facilitator_user_id == Some(facilitator.id))
+        );
+        let kinds: HashSet<&str> = networks.iter().map(|n| n.kind.as_str()).collect();
+        assert_eq!(kinds, HashSet::from(["network", "community"]));
+
+        // Members from every perspective; one left, their words stay.
+        let mut perspectives = HashSet::new();
+        let mut sessions = Vec::new();
+        let mut actions = Vec::new();
+        let mut left = 0;
+        for n in &networks {
+            let members = learning::members(&db, n.id).await.expect("members");
+            for m in &members {
+                perspectives.insert(m.perspective.clone());
+                if m.left_at.is_some() {
+                    left += 1;
+                    assert!(m.user_id.is_none(), "a member who left keeps no account");
+                }
+            }
+            for s in learning::sessions(&db, n.id).await.expect("sessions") {
+                assert!(s.held_on < REFERENCE_DATE, "sessions took place");
+                sessions.push(s);
+            }
+            actions.extend(learning::actions(&db, n.id).await.expect("actions"));
+        }
+        assert_eq!(
+            perspectives.len(),
+            Perspective::ALL.len(),
+            "{perspectives:?}"
+        );
+        assert_eq!(left, 1);
+        assert_eq!(sessions.len(), 7);
+
+        // Contributions follow the four questions, each with its perspective.
+        let mut questions = HashSet::new();
+        for s in &sessions {
+            let said = learning::contributions(&db, s.id)
+                .await
+                .expect("contributions");
+            assert!(said.len() >= 4, "{}: {} contributions", s.title, said.len());
+            for c in said {
+                questions.insert(c.question.clone());
+                assert!(Perspective::from_code(&c.perspective).is_some());
+            }
+        }
+        assert_eq!(questions.len(), 4, "all four questions: {questions:?}");
+
+        // One case-specific table, from a real case, approved; its story
+        // holds no name of the source case.
+        let case_tables: Vec<_> = sessions
+            .iter()
+            .filter(|s| s.kind == "case_specific")
+            .collect();
+        assert_eq!(case_tables.len(), 1);
+        let table = case_tables[0];
+        assert_eq!(table.story_status.as_deref(), Some("approved"));
+        assert!(table.family_invited && !table.keep_organisations);
+        let story = table.story.clone().expect("story");
+        let case = brug_store::cases::case(&db, table.case_id.expect("from a case"))
+            .await
+            .expect("read")
+            .expect("case");
+        let removed = table.story_removed.clone().expect("what was removed");
+        assert!(
+            !removed.contains("names=0;"),
+            "names were removed: {removed}"
+        );
+        let pupil = registry::pupil(&db, case.pupil_id)
+            .await
+            .expect("read")
+            .expect("pupil");
+        let mut names = vec![pupil.given_name.clone(), pupil.family_name.clone()];
+        for g in registry::guardians_of_pupil(&db, case.pupil_id)
+            .await
+            .expect("guardians")
+        {
+            names.push(g.name);
+        }
+        for e in registry::enrolment_details(&db, case.pupil_id)
+            .await
+            .expect("enrolments")
+        {
+            names.push(e.school_name);
+            names.push(e.location_name);
+        }
+        for m in brug_store::cases::members(&db, case.id)
+            .await
+            .expect("team")
+        {
+            names.push(m.name);
+            names.extend(m.org_name);
+        }
+        let school = registry::organisation(&db, case.school_id)
+            .await
+            .expect("read")
+            .expect("school");
+        names.push(school.name);
+        // The plan speaks of the child by given name: the story must not.
+        let sections = brug_store::plan::sections(&db, case.id)
+            .await
+            .expect("plan");
+        assert!(
+            sections.iter().any(|s| s.body.contains(&pupil.given_name)),
+            "the source case names the child"
+        );
+        for name in names.iter().flat_map(|n| n.split_whitespace()) {
+            if name.len() < 4 || !name.starts_with(char::is_uppercase) {
+                continue;
+            }
+            assert!(
+                !story
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w == name),
+                "the story holds '{name}' of the source case:\n{story}"
+            );
+        }
+        assert!(
+            story.contains("Het kind"),
+            "a role in place of the name: {story}"
+        );
+
+        // Knowledge: success and hindering factors and lessons over the 16
+        // themes, the three levels and several sectors; the story too.
+        let items = learning::search(
+            &db,
+            &learning::ItemFilter {
+                limit: 500,
+                ..learning::ItemFilter::default()
+            },
+        )
+        .await
+        .expect("items");
+        let themes: HashSet<_> = items.iter().filter_map(|i| i.theme.clone()).collect();
+        assert_eq!(themes.len(), Theme::ALL.len(), "every theme: {themes:?}");
+        let levels: HashSet<_> = items.iter().filter_map(|i| i.level.clone()).collect();
+        assert_eq!(levels.len(), 3);
+        let sectors: HashSet<_> = items.iter().filter_map(|i| i.sector.clone()).collect();
+        assert!(sectors.len() >= 3, "{sectors:?}");
+        let kinds: HashSet<_> = items.iter().map(|i| i.kind.as_str()).collect();
+        assert_eq!(
+            kinds,
+            HashSet::from(["success", "hindering", "lesson", "story"])
+        );
+        let found = learning::search(
+            &db,
+            &learning::ItemFilter {
+                query: "thuiszitters".into(),
+                limit: 50,
+                ..learning::ItemFilter::default()
+            },
+        )
+        .await
+        .expect("search");
+        assert!(
+            found.len() >= 2,
+            "Dutch stemming finds the thuiszitter items"
+        );
+
+        // Improvement actions: open and overdue, in progress, done.
+        let overdue = actions
+            .iter()
+            .filter(|a| a.status == "open" && a.due_on < REFERENCE_DATE)
+            .count();
+        let open_later = actions
+            .iter()
+            .filter(|a| a.status == "open" && a.due_on > REFERENCE_DATE)
+            .count();
+        let done: Vec<_> = actions.iter().filter(|a| a.status == "done").collect();
+        assert!(
+            overdue >= 1 && open_later >= 1,
+            "open actions, some overdue"
+        );
+        assert!(actions.iter().any(|a| a.status == "in_progress"));
+        assert!(done.len() >= 2);
+        assert!(done.iter().all(|a| a.follow_up.is_some()
+            && a.followed_up_session_id.is_some()
+            && a.followed_up_session_id != a.session_id));
+
+        // Glossary terms beyond the ones Brug starts with, with a proposer.
+        let terms = learning::terms(&db).await.expect("terms");
+        assert!(terms.len() >= 8);
+        assert!(terms.iter().any(|t| t.term == "Beschikking"));
+        assert!(terms.iter().all(|t| !t.proposed_by.is_empty()));
+
+        // Scans: the IB's school with the provider twice (to compare), the
+        // zorgcoördinator's school has a draft.
+        let ib = users::user_by_email(&db, "ib@demo.brug.nl")
+            .await
+            .expect("read")
+            .expect("ib");
+        let school = users::memberships(&db, ib.id).await.expect("m")[0].org_id;
+        let scans = learning::scans_of_org(&db, school).await.expect("scans");
+        assert_eq!(scans.len(), 2);
+        assert!(
+            scans
+                .iter()
+                .all(|s| s.status == "done" && s.partner_org_id.is_some())
+        );
+        assert_eq!(scans[0].partner_org_id, scans[1].partner_org_id);
+        for s in &scans {
+            assert_eq!(
+                learning::scan_answers(&db, s.id)
+                    .await
+                    .expect("answers")
+                    .len(),
+                16
+            );
+        }
+        let zc = users::user_by_email(&db, "zorgcoordinator@demo.brug.nl")
+            .await
+            .expect("read")
+            .expect("zc");
+        let vo = users::memberships(&db, zc.id).await.expect("m")[0].org_id;
+        let drafts = learning::scans_of_org(&db, vo).await.expect("scans");
+        assert_eq!(drafts.len(), 1);
+        assert_eq!(drafts[0].status, "draft");
+        let answered = learning::scan_answers(&db, drafts[0].id)
+            .await
+            .expect("answers");
+        assert!(!answered.is_empty() && answered.len() < 16);
+    }
+);

@@ -310,7 +310,13 @@ fn replace_known(toks: Vec<Tok>, known: &KnownNames, removed: &mut Removed) -> V
                 } else {
                     removed.names += 1;
                 }
-                out.push(Tok::Fixed(role.replacement().into()));
+                let capital = starts_sentence(&out)
+                    && matches!(&toks[i], Tok::Word(w) if w.starts_with(char::is_uppercase));
+                out.push(Tok::Fixed(if capital {
+                    capitalised(role.replacement())
+                } else {
+                    role.replacement().into()
+                }));
                 i = end;
                 continue 'outer;
             }
@@ -319,6 +325,27 @@ fn replace_known(toks: Vec<Tok>, known: &KnownNames, removed: &mut Removed) -> V
         i += 1;
     }
     out
+}
+
+/// Whether the next token starts a sentence (after `out`).
+fn starts_sentence(out: &[Tok]) -> bool {
+    for t in out.iter().rev() {
+        match t {
+            Tok::Space(s) if s.contains('\n') => return true,
+            Tok::Space(_) => {}
+            Tok::Other('.' | '!' | '?') => return true,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// "het kind" -> "Het kind".
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// Whether `words` appear at `i` (separated by whitespace or hyphens);

@@ -100,9 +100,21 @@ fn known_names_become_roles() {
     );
     assert_eq!(
         story,
-        "het kind en zijn moeder de ouder spraken met een professional."
+        "Het kind en zijn moeder de ouder spraken met een professional."
     );
     assert_eq!(removed.names, 3);
+}
+
+#[test]
+fn a_role_that_starts_a_sentence_gets_a_capital() {
+    let (story, _) = anonymise(
+        "Het gaat beter. Daan komt weer.\nMarieke belt. Met Daan gaat het goed.",
+        &known(),
+    );
+    assert_eq!(
+        story,
+        "Het gaat beter. Het kind komt weer.\nDe ouder belt. Met het kind gaat het goed."
+    );
 }
 
 #[test]
@@ -111,7 +123,7 @@ fn organisations_stay_only_with_consent() {
     let (story, removed) = anonymise(text, &known());
     assert_eq!(
         story,
-        "het kind zit op de school en krijgt hulp van de zorgaanbieder."
+        "Het kind zit op de school en krijgt hulp van de zorgaanbieder."
     );
     assert_eq!(removed.organisations, 2);
     let consented = KnownNames {
