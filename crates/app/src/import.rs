@@ -322,6 +322,11 @@ const ORG_COLUMNS: &[Column] = &[
         aliases: &["sector", "onderwijssector"],
         required: false,
     },
+    Column {
+        name: "regio",
+        aliases: &["regio", "jeugdregio", "region"],
+        required: false,
+    },
 ];
 
 /// Where each canonical column is in the file, and its name there.
@@ -1119,6 +1124,7 @@ const O_CODE: usize = 2;
 const O_MUNICIPALITY: usize = 3;
 const O_CITY: usize = 4;
 const O_SECTOR: usize = 5;
+const O_REGION: usize = 6;
 
 /// The kind column: Dutch words as schools write them, or Brug's codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1142,6 +1148,7 @@ fn org_line_kind(raw: &str) -> Option<OrgLineKind> {
         "wijkteam" | "cjg" => OrgLineKind::Org(OrgKind::Wijkteam),
         "jgz" | "ggd" => OrgLineKind::Org(OrgKind::Jgz),
         "leerplicht" => OrgLineKind::Org(OrgKind::Leerplicht),
+        "jeugdregio" | "regio" | "region" => OrgLineKind::Org(OrgKind::Region),
         _ => return None,
     })
 }
@@ -1168,6 +1175,8 @@ struct OrgLine {
     municipality: Option<String>,
     city: String,
     sector: Option<Sector>,
+    /// A municipality's region (youth care region), by its folded name.
+    region: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -1236,6 +1245,19 @@ async fn check_organisations(
         .iter()
         .filter_map(|o| o.cbs_code.clone().map(|c| (o.id, c)))
         .collect();
+    let region_names: HashMap<i64, &str> = orgs
+        .iter()
+        .filter(|o| o.kind == OrgKind::Region)
+        .map(|o| (o.id, o.search_name.as_str()))
+        .collect();
+    let known_regions: HashSet<String> = region_names
+        .values()
+        .map(|n| (*n).to_owned())
+        .chain(lines.iter().filter_map(|l| match &l.key {
+            OrgKeyOf::Named(OrgKind::Region, name, _) => Some(name.clone()),
+            _ => None,
+        }))
+        .collect();
     let mut actions = Vec::with_capacity(lines.len());
     let (mut to_create, mut to_update, mut unchanged) = (0, 0, 0);
     for l in lines {
@@ -1258,6 +1280,17 @@ async fn check_organisations(
             invalid += 1;
             continue;
         }
+        if let Some(r) = &l.region
+            && !known_regions.contains(r)
+        {
+            bad(
+                "import-error-region-unknown",
+                "regio",
+                vec![("name", r.clone())],
+            );
+            invalid += 1;
+            continue;
+        }
         if l.kind == OrgLineKind::Location {
             let school = l.code.as_deref().map(|c| &c[..4]).unwrap_or_default();
             if !school_brins.contains(school) {
@@ -1273,7 +1306,12 @@ async fn check_organisations(
         let action = match existing_org(&l, &orgs, &locations) {
             None => OrgAction_::Create(l),
             Some(Existing::Org(o)) => {
+                // A municipality line without a region leaves its region.
+                let same_region = l.region.is_none()
+                    || o.region_id.and_then(|r| region_names.get(&r).copied())
+                        == l.region.as_deref();
                 let same = o.name == l.name
+                    && same_region
                     && o.municipality_id.and_then(|m| municipality_of.get(&m))
                         == l.municipality.as_ref();
                 if same {
@@ -1441,6 +1479,14 @@ fn check_org_row(row: &mut Row<'_>) -> Option<OrgLine> {
     } else {
         (String::new(), None)
     };
+    let region = match row.get(O_REGION) {
+        "" => None,
+        raw if kind == Some(OrgLineKind::Org(OrgKind::Municipality)) => Some(fold(raw)),
+        _ => {
+            row.err(O_REGION, "import-error-region-not-here", Vec::new());
+            None
+        }
+    };
     if !row.errors.is_empty() {
         return None;
     }
@@ -1464,6 +1510,7 @@ fn check_org_row(row: &mut Row<'_>) -> Option<OrgLine> {
         municipality,
         city,
         sector,
+        region,
     })
 }
 
@@ -1622,6 +1669,8 @@ async fn load_organisations(
     actions.sort_by_key(order);
     let mut municipality_ids: HashMap<String, i64> = HashMap::new();
     let mut school_ids: HashMap<String, i64> = HashMap::new();
+    // (municipality, region name): set once every region is written.
+    let mut in_region: Vec<(i64, String)> = Vec::new();
     for o in store::org_keys_in_tx(tx).await? {
         if let Some(c) = o.cbs_code.filter(|_| o.kind == OrgKind::Municipality) {
             municipality_ids.insert(c, o.id);
@@ -1674,6 +1723,9 @@ async fn load_organisations(
                 if let Some(code) = &write.cbs_code {
                     municipality_ids.insert(code.clone(), id);
                 }
+                if let Some(region) = &l.region {
+                    in_region.push((id, region.clone()));
+                }
                 if let Some(code) = &write.brin {
                     school_ids.insert(code.clone(), id);
                 }
@@ -1709,6 +1761,22 @@ async fn load_organisations(
                     }
                 }
             }
+        }
+    }
+    if !in_region.is_empty() {
+        let regions: HashMap<String, i64> = store::org_keys_in_tx(tx)
+            .await?
+            .into_iter()
+            .filter(|o| o.kind == OrgKind::Region)
+            .map(|o| (o.search_name, o.id))
+            .collect();
+        for (municipality, name) in in_region {
+            let Some(region) = regions.get(&name) else {
+                return Err(AppError::Internal(format!(
+                    "import: unresolved region {name}"
+                )));
+            };
+            brug_store::registry::set_region(tx, municipality, *region).await?;
         }
     }
     Ok(loaded)

@@ -329,6 +329,7 @@ pub async fn generate(
         )
         .await?,
     );
+    bulk::insert_region_members(loader.tx().await?, &world.reg.region_members).await?;
     let locations = world.reg.location_rows.clone();
     stages.push(
         run_stage(

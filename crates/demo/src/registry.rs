@@ -26,6 +26,9 @@ pub(crate) struct ScaleParams {
     pub locations: [usize; 6],
     pub pupils: usize,
     pub providers: usize,
+    /// Youth care regions (jeugdregio's), each a run of neighbouring
+    /// municipalities (the country has 42).
+    pub regions: usize,
 }
 
 impl Scale {
@@ -37,6 +40,7 @@ impl Scale {
                 locations: [7, 1, 1, 1, 2, 0],
                 pupils: 3_000,
                 providers: 20,
+                regions: 2,
             },
             Scale::Region => ScaleParams {
                 municipalities: 20,
@@ -44,6 +48,7 @@ impl Scale {
                 locations: [104, 4, 4, 4, 26, 8],
                 pupils: 60_000,
                 providers: 150,
+                regions: 3,
             },
             Scale::National => ScaleParams {
                 municipalities: 342,
@@ -51,6 +56,7 @@ impl Scale {
                 locations: [4_550, 195, 195, 160, 1_150, 250],
                 pupils: 2_500_000,
                 providers: 4_000,
+                regions: 42,
             },
         }
     }
@@ -169,6 +175,9 @@ pub(crate) struct Registry {
     pub schools: Vec<School>,
     pub locations: Vec<Location>,
     pub providers: Vec<Provider>,
+    /// `(municipality, region)` organisation ids: every municipality lies
+    /// in one youth care region.
+    pub region_members: Vec<(i64, i64)>,
     /// Regular PO and VO locations per municipality (for earlier schools).
     pub po_by_municipality: Vec<Vec<u32>>,
     pub vo_by_municipality: Vec<Vec<u32>>,
@@ -610,6 +619,26 @@ pub(crate) fn build(rng: &mut Rng, scale: Scale) -> Registry {
         providers.push(Provider { org_id: id });
     }
 
+    // Youth care regions last, so every other id stays as it was: runs of
+    // consecutive municipalities (the partnerships are runs too, so a
+    // region's municipalities are neighbours), named after the first one.
+    // No randomness: the rest of the world does not change.
+    let regions = p.regions.clamp(1, n.max(1));
+    let mut region_members = Vec::with_capacity(n);
+    for r in 0..regions {
+        let (from, to) = (r * n / regions, (r + 1) * n / regions);
+        if from == to {
+            continue;
+        }
+        let id = org(
+            &mut orgs,
+            OrgKind::Region,
+            format!("Jeugdregio {}", munis[from].name),
+        );
+        orgs.last_mut().expect("just pushed").municipality_id = Some(munis[from].org_id);
+        region_members.extend(munis[from..to].iter().map(|m| (m.org_id, id)));
+    }
+
     let anchors = Anchors {
         po_location: 0,
         vo_location: locations
@@ -626,6 +655,7 @@ pub(crate) fn build(rng: &mut Rng, scale: Scale) -> Registry {
         schools: school_rows,
         locations,
         providers,
+        region_members,
         po_by_municipality,
         vo_by_municipality,
         anchors,

@@ -53,6 +53,7 @@ const TABLES: &[(&str, &[&str])] = &[
             "created_at",
         ],
     ),
+    ("region_municipalities", &["municipality_id", "region_id"]),
     (
         "school_locations",
         &[
@@ -404,6 +405,19 @@ async fn check_counts(db: &TestDb, scale: Scale) {
     for k in [OrgKind::Wijkteam, OrgKind::Jgz, OrgKind::Leerplicht] {
         assert_eq!(kind(k), found.municipalities, "{k:?} per municipality");
     }
+    // Every municipality lies in one youth care region; every region has
+    // municipalities (two regions at the small scale, three at the region
+    // scale).
+    let members = dump(
+        db,
+        "region_municipalities",
+        &["municipality_id", "region_id"],
+    )
+    .await;
+    assert_eq!(members.len() as u64, found.municipalities);
+    let regions: HashSet<&str> = members.iter().filter_map(|r| r.split('|').nth(1)).collect();
+    assert_eq!(regions.len() as u64, kind(OrgKind::Region));
+    assert!(kind(OrgKind::Region) >= 2, "{members:?}");
     assert!(found.guardians >= found.pupils && found.guardians <= 2 * found.pupils);
     assert!(found.enrolments >= found.pupils);
     assert!(found.school_boards > 0 && found.schools >= found.school_boards);

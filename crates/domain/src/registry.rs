@@ -24,10 +24,13 @@ pub enum OrgKind {
     Jgz,
     /// The leerplicht (compulsory education) department.
     Leerplicht,
+    /// A region of municipalities that work together (in Brug: a youth care
+    /// region, jeugdregio); its municipalities are listed in the registry.
+    Region,
 }
 
 impl OrgKind {
-    pub const ALL: [OrgKind; 8] = [
+    pub const ALL: [OrgKind; 9] = [
         OrgKind::School,
         OrgKind::SchoolBoard,
         OrgKind::CareProvider,
@@ -36,6 +39,7 @@ impl OrgKind {
         OrgKind::Wijkteam,
         OrgKind::Jgz,
         OrgKind::Leerplicht,
+        OrgKind::Region,
     ];
 
     pub fn code(self) -> &'static str {
@@ -48,6 +52,7 @@ impl OrgKind {
             OrgKind::Wijkteam => "wijkteam",
             OrgKind::Jgz => "jgz",
             OrgKind::Leerplicht => "leerplicht",
+            OrgKind::Region => "region",
         }
     }
 

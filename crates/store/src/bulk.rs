@@ -207,6 +207,18 @@ macro_rules! bulk_insert {
     }};
 }
 
+/// Puts municipalities in regions: `(municipality, region)` ids.
+pub async fn insert_region_members(tx: &mut Tx, rows: &[(i64, i64)]) -> Result<(), StoreError> {
+    bulk_insert!(
+        tx,
+        rows,
+        "region_municipalities",
+        &["municipality_id", "region_id"],
+        "region member",
+        |q, r| q.bind(r.0).bind(r.1)
+    )
+}
+
 pub async fn insert_organisations(tx: &mut Tx, rows: &[OrgRow]) -> Result<(), StoreError> {
     bulk_insert!(
         tx,

@@ -224,6 +224,21 @@ pub async fn change_status(
     today: Date,
     now: Ts,
 ) -> Result<i64, StoreError> {
+    // The phase history first, while the row still has the old status (the
+    // caller's transaction is dropped on a conflict, so this goes with it).
+    on_tx!(tx, conn => sqlx::query(
+        "INSERT INTO case_phase_changes (case_id, from_status, to_status, changed_on, outcome, changed_at)
+         SELECT id, status, $3, $4, $5, $6 FROM cases WHERE id = $1 AND version = $2 AND status <> $3",
+    )
+    .bind(case_id)
+    .bind(expected_version)
+    .bind(&change.status)
+    .bind(today)
+    .bind(&change.outcome)
+    .bind(now)
+    .execute(conn)
+    .await
+    .map(|r| r.rows_affected()))?;
     let done = on_tx!(tx, conn => sqlx::query(
         "UPDATE cases SET status = $3, help_started_on = $4, closed_on = $5, close_reason = $6, outcome = $7,
                 version = version + 1, last_activity_on = $8, updated_at = $9

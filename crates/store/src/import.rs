@@ -42,12 +42,15 @@ pub struct OrgKey {
     pub cbs_code: Option<String>,
     pub municipality_id: Option<i64>,
     pub parent_id: Option<i64>,
+    /// The region a municipality lies in.
+    pub region_id: Option<i64>,
 }
 
 /// Every organisation (a few thousand nationally).
 pub async fn org_keys(db: &Db) -> Result<Vec<OrgKey>, StoreError> {
     Ok(on_read!(db, pool => sqlx::query_as(
-        "SELECT id, kind, name, search_name, brin, agb, cbs_code, municipality_id, parent_id FROM organisations ORDER BY id",
+        "SELECT o.id, o.kind, o.name, o.search_name, o.brin, o.agb, o.cbs_code, o.municipality_id, o.parent_id, r.region_id
+         FROM organisations o LEFT JOIN region_municipalities r ON r.municipality_id = o.id ORDER BY o.id",
     )
     .fetch_all(pool)
     .await)?)
@@ -56,7 +59,8 @@ pub async fn org_keys(db: &Db) -> Result<Vec<OrgKey>, StoreError> {
 /// Every organisation, as seen inside the importing transaction.
 pub async fn org_keys_in_tx(tx: &mut Tx) -> Result<Vec<OrgKey>, StoreError> {
     Ok(on_tx!(tx, conn => sqlx::query_as(
-        "SELECT id, kind, name, search_name, brin, agb, cbs_code, municipality_id, parent_id FROM organisations ORDER BY id",
+        "SELECT o.id, o.kind, o.name, o.search_name, o.brin, o.agb, o.cbs_code, o.municipality_id, o.parent_id, r.region_id
+         FROM organisations o LEFT JOIN region_municipalities r ON r.municipality_id = o.id ORDER BY o.id",
     )
     .fetch_all(conn)
     .await)?)

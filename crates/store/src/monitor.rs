@@ -10,8 +10,8 @@ use std::collections::{BTreeSet, HashMap};
 use brug_domain::cases::{CaseOutcome, CaseStatus, EscalationLevel, LeadDomain};
 use brug_domain::ids::{LocationId, OrgId, PupilId};
 use brug_domain::monitor::facts::{
-    CaseFacts, DurationKind, EscalationFacts, EvaluationFacts, HomeSitterFacts, MonthFacts,
-    MonthInput,
+    CaseFacts, DurationKind, EscalationFacts, EvaluationFacts, HandoverFacts, HomeSitterFacts,
+    MonthFacts, MonthInput, PhaseChange,
 };
 use brug_domain::monitor::publication::{
     Figures, LocationInfo, Node, Published, Quantity, area_code, area_from_code, category_code,
@@ -146,6 +146,20 @@ pub async fn hierarchy(db: &Db) -> Result<(Vec<LocationInfo>, Vec<OrgId>), Store
     Ok((locations, munis.into_iter().map(|(m,)| OrgId(m)).collect()))
 }
 
+/// Every region with each of its municipalities: `(region, municipality)`,
+/// and `(region, None)` for a region without any.
+pub async fn regions(db: &Db) -> Result<Vec<(OrgId, Option<OrgId>)>, StoreError> {
+    let sql = "SELECT o.id, r.municipality_id FROM organisations o
+               LEFT JOIN region_municipalities r ON r.region_id = o.id
+               WHERE o.kind = 'region' ORDER BY o.id, r.municipality_id";
+    let rows: Vec<(i64, Option<i64>)> =
+        on_read!(db, pool => sqlx::query_as(sql).fetch_all(pool).await)?;
+    Ok(rows
+        .into_iter()
+        .map(|(r, m)| (OrgId(r), m.map(OrgId)))
+        .collect())
+}
+
 /// A named area of the registry, for headings and tables.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct NamedOrg {
@@ -158,7 +172,7 @@ pub struct NamedOrg {
 /// Names of the municipalities, partnerships, boards and schools.
 pub async fn area_organisations(db: &Db) -> Result<Vec<NamedOrg>, StoreError> {
     let sql = "SELECT id, kind, name, cbs_code FROM organisations
-               WHERE kind IN ('municipality', 'swv', 'school_board', 'school') ORDER BY id";
+               WHERE kind IN ('municipality', 'region', 'swv', 'school_board', 'school') ORDER BY id";
     Ok(on_read!(db, pool => sqlx::query_as(sql).fetch_all(pool).await)?)
 }
 
@@ -276,6 +290,7 @@ pub async fn month_input(db: &Db, start: Date, end: Date) -> Result<MonthInput, 
     for (case, org) in seats {
         providers.entry(case).or_default().insert(org);
     }
+    let phases = reopened_phases(db).await?;
 
     let sql = format!(
         "SELECT v.planned_on, v.held_on,
@@ -316,6 +331,19 @@ pub async fn month_input(db: &Db, start: Date, end: Date) -> Result<MonthInput, 
     );
     let home: Vec<(Date, Option<i64>, bool)> = on_read!(db, pool => sqlx::query_as(dynamic(&sql)).bind(start).bind(end).fetch_all(pool).await)?;
 
+    // Handovers moving in the month, up to the reference date, at the
+    // receiving school location: the pupil's enrolment at the receiving
+    // school (the latest), else that school's first location.
+    let sql = "SELECT h.moves_on, h.accepted_at,
+            COALESCE(
+              (SELECT e.location_id FROM enrolments e WHERE e.pupil_id = h.pupil_id AND e.school_id = h.to_school_id
+                 ORDER BY e.start_date DESC, e.id DESC LIMIT 1),
+              (SELECT MIN(l.id) FROM school_locations l WHERE l.school_id = h.to_school_id)) AS location_id
+         FROM handovers h
+         WHERE h.stage <> 'cancelled' AND h.moves_on >= $1 AND h.moves_on <= $2";
+    let handovers: Vec<(Date, Option<Ts>, Option<i64>)> =
+        on_read!(db, pool => sqlx::query_as(sql).bind(start).bind(end).fetch_all(pool).await)?;
+
     let ts_date = |t: Ts| t.get().date();
     let cases = cases
         .into_iter()
@@ -350,6 +378,7 @@ pub async fn month_input(db: &Db, start: Date, end: Date) -> Result<MonthInput, 
                     .flatten()
                     .map(|o| OrgId(*o))
                     .collect(),
+                phases: phases.get(&c.id).cloned().unwrap_or_default(),
             })
         })
         .collect();
@@ -391,7 +420,42 @@ pub async fn month_input(db: &Db, start: Date, end: Date) -> Result<MonthInput, 
                 })
             })
             .collect(),
+        handovers: handovers
+            .into_iter()
+            .filter_map(|(moves_on, accepted_at, l)| {
+                Some(HandoverFacts {
+                    location: LocationId(l?),
+                    moves_on,
+                    accepted_on: accepted_at.map(ts_date),
+                })
+            })
+            .collect(),
     })
+}
+
+/// The phase history of every case that was ever reopened, oldest change
+/// first. Other cases need none: they were open from the first signal until
+/// their closing date (`brug_domain::monitor::facts::CaseFacts::status_on`).
+async fn reopened_phases(db: &Db) -> Result<HashMap<i64, Vec<PhaseChange>>, StoreError> {
+    let sql = "SELECT p.case_id, p.from_status, p.to_status, p.changed_on, p.outcome
+               FROM case_phase_changes p
+               WHERE p.case_id IN (SELECT r.case_id FROM case_phase_changes r WHERE r.from_status = 'closed')
+               ORDER BY p.case_id, p.changed_on, p.id";
+    type Row = (i64, Option<String>, String, Date, Option<String>);
+    let rows: Vec<Row> = on_read!(db, pool => sqlx::query_as(sql).fetch_all(pool).await)?;
+    let mut out: HashMap<i64, Vec<PhaseChange>> = HashMap::new();
+    for (case, from, to, on, outcome) in rows {
+        let Some(to) = CaseStatus::from_code(&to) else {
+            continue;
+        };
+        out.entry(case).or_default().push(PhaseChange {
+            on,
+            from: from.as_deref().and_then(CaseStatus::from_code),
+            to,
+            outcome: outcome.as_deref().and_then(CaseOutcome::from_code),
+        });
+    }
+    Ok(out)
 }
 
 // ---------------------------------------------------------------------------

@@ -78,6 +78,24 @@ pub async fn insert_organisation(
     Ok(id)
 }
 
+/// Puts a municipality in a region (moving it when it was in another).
+pub async fn set_region(
+    tx: &mut Tx,
+    municipality_id: i64,
+    region_id: i64,
+) -> Result<(), StoreError> {
+    on_tx!(tx, conn => sqlx::query(
+        "INSERT INTO region_municipalities (municipality_id, region_id) VALUES ($1, $2)
+         ON CONFLICT (municipality_id) DO UPDATE SET region_id = excluded.region_id",
+    )
+    .bind(municipality_id)
+    .bind(region_id)
+    .execute(conn)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
 pub async fn organisation(db: &Db, id: i64) -> Result<Option<Organisation>, StoreError> {
     let sql = format!("SELECT {ORG_COLUMNS} FROM organisations WHERE id = $1");
     Ok(on_read!(db, pool => sqlx::query_as(dynamic(&sql)).bind(id).fetch_optional(pool).await)?)

@@ -122,6 +122,16 @@ pub async fn close_for_erasure(
     today: Date,
     now: Ts,
 ) -> Result<bool, StoreError> {
+    on_tx!(tx, conn => sqlx::query(
+        "INSERT INTO case_phase_changes (case_id, from_status, to_status, changed_on, outcome, changed_at)
+         SELECT id, status, 'closed', $2, 'other', $3 FROM cases WHERE id = $1 AND status <> 'closed'",
+    )
+    .bind(case_id)
+    .bind(today)
+    .bind(now)
+    .execute(conn)
+    .await
+    .map(|r| r.rows_affected()))?;
     let done = on_tx!(tx, conn => sqlx::query(
         "UPDATE cases SET status = 'closed', closed_on = $2, outcome = 'other', updated_at = $3,
                 version = version + 1

@@ -110,6 +110,7 @@ pub struct Registry {
 impl Registry {
     pub async fn load(db: &Db) -> Result<Registry, AppError> {
         let (locations, municipalities) = store::hierarchy(db).await?;
+        let regions = store::regions(db).await?;
         let orgs = store::area_organisations(db)
             .await?
             .into_iter()
@@ -121,7 +122,7 @@ impl Registry {
             .map(|l| (l.id, l))
             .collect();
         Ok(Registry {
-            hierarchy: Hierarchy::new(locations, municipalities),
+            hierarchy: Hierarchy::new(locations, municipalities).with_regions(regions),
             orgs,
             locations: names,
             loaded: Instant::now(),
@@ -134,16 +135,16 @@ impl Registry {
             .and_then(|o| OrgKind::from_code(&o.kind))
     }
 
-    /// Whether the area exists (a region never does: the registry has none).
+    /// Whether the area exists.
     #[must_use]
     pub fn exists(&self, area: Area) -> bool {
         match area {
             Area::National => true,
             Area::Municipality(m) => self.org_kind(m) == Some(OrgKind::Municipality),
+            Area::Region(r) => self.org_kind(r) == Some(OrgKind::Region),
             Area::Swv(s) => self.org_kind(s) == Some(OrgKind::Swv),
             Area::SchoolBoard(b) => self.org_kind(b) == Some(OrgKind::SchoolBoard),
             Area::SchoolLocation(l) => self.hierarchy.location(l).is_some(),
-            Area::Region(_) => false,
         }
     }
 
@@ -151,8 +152,8 @@ impl Registry {
     #[must_use]
     pub fn name(&self, area: Area) -> String {
         match area {
-            Area::National | Area::Region(_) => String::new(),
-            Area::Municipality(o) | Area::Swv(o) | Area::SchoolBoard(o) => self
+            Area::National => String::new(),
+            Area::Municipality(o) | Area::Region(o) | Area::Swv(o) | Area::SchoolBoard(o) => self
                 .orgs
                 .get(&o.0)
                 .map(|o| o.name.clone())
@@ -184,6 +185,11 @@ impl Registry {
                 };
                 AreaTies {
                     municipalities: vec![l.municipality],
+                    regions: self
+                        .hierarchy
+                        .region_of(l.municipality)
+                        .into_iter()
+                        .collect(),
                     swvs: l.swv.into_iter().collect(),
                     boards: l.board.into_iter().collect(),
                     schools: self
@@ -194,7 +200,8 @@ impl Registry {
                         .collect(),
                 }
             }
-            Area::Municipality(_) => AreaTies {
+            Area::Municipality(m) => AreaTies {
+                regions: self.hierarchy.region_of(m).into_iter().collect(),
                 swvs: set(&mut self
                     .hierarchy
                     .members_of_area(area)
@@ -210,27 +217,28 @@ impl Registry {
                     .map(|l| l.municipality)),
                 ..AreaTies::default()
             },
-            Area::National | Area::Region(_) => AreaTies::default(),
+            Area::Region(r) => AreaTies {
+                municipalities: self.hierarchy.municipalities_of_region(r).to_vec(),
+                ..AreaTies::default()
+            },
+            Area::National => AreaTies::default(),
         }
     }
 
     /// The nodes a dashboard lists under an area: the municipalities of
-    /// the country, the school locations of the others (in sector order,
-    /// then by name).
+    /// the country or of a region, the school locations of the others (in
+    /// sector order, then by name).
     #[must_use]
     pub fn children(&self, area: Area, sector: Option<Sector>) -> Vec<Node> {
-        match area {
-            Area::National => self
-                .sorted_by_name(
-                    self.hierarchy
-                        .municipalities()
-                        .iter()
-                        .map(|m| Area::Municipality(*m))
-                        .collect(),
-                )
+        let municipalities = |ms: &[OrgId]| -> Vec<Node> {
+            self.sorted_by_name(ms.iter().map(|m| Area::Municipality(*m)).collect())
                 .into_iter()
                 .map(|a| Node::new(a, sector))
-                .collect(),
+                .collect()
+        };
+        match area {
+            Area::National => municipalities(self.hierarchy.municipalities()),
+            Area::Region(r) => municipalities(self.hierarchy.municipalities_of_region(r)),
             Area::Municipality(_) | Area::Swv(_) | Area::SchoolBoard(_) => {
                 let mut locs: Vec<(usize, String, Node)> = self
                     .hierarchy
@@ -248,7 +256,7 @@ impl Registry {
                 locs.sort();
                 locs.into_iter().map(|(_, _, n)| n).collect()
             }
-            Area::SchoolLocation(_) | Area::Region(_) => Vec::new(),
+            Area::SchoolLocation(_) => Vec::new(),
         }
     }
 
@@ -258,7 +266,8 @@ impl Registry {
     }
 
     /// The similar units an area is compared with: the municipalities that
-    /// share a partnership with a municipality; the partnerships of the same
+    /// share a partnership with a municipality; the other regions; the
+    /// partnerships of the same
     /// kind (primary or secondary); the boards with schools in the same
     /// municipalities; the schools of the same sector in the same
     /// municipality; every municipality for the country.
@@ -323,7 +332,13 @@ impl Registry {
                     .collect(),
                 None => Vec::new(),
             },
-            Area::Region(_) => Vec::new(),
+            Area::Region(r) => self
+                .hierarchy
+                .regions()
+                .into_iter()
+                .filter(|x| *x != r)
+                .map(Area::Region)
+                .collect(),
         };
         self.sorted_by_name(areas)
     }
@@ -376,7 +391,8 @@ pub fn may_use(ctx: &Ctx) -> bool {
 pub(crate) enum Need {
     /// Only to see the area.
     View,
-    /// A quarterly report: only municipalities and partnerships have one.
+    /// A quarterly report: only municipalities, regions and partnerships
+    /// have one.
     Report,
     /// To set goals: the user's own municipality or partnership.
     SetGoals,
@@ -412,7 +428,8 @@ pub(crate) async fn open(
         .filter(|a| registry.exists(*a))
         .and_then(|a| standing(&grants, a, &registry.ties(a)).map(|s| (a, s)));
     let found = found.filter(|(area, _)| {
-        need != Need::Report || matches!(area, Area::Municipality(_) | Area::Swv(_))
+        need != Need::Report
+            || matches!(area, Area::Municipality(_) | Area::Region(_) | Area::Swv(_))
     });
     let Some((area, standing)) = found else {
         trail::record(app, ctx, &Decision::Deny(Denial::NoRelation), access()).await?;

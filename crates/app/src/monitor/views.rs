@@ -65,8 +65,6 @@ pub const PEER_MEDIAN_MIN: usize = 3;
 pub enum Value {
     /// A published figure in its unit.
     Figure(Figure<u64>, Unit),
-    /// The measure has no source yet (handovers before S5).
-    Unavailable,
     /// Not applicable here (no peers, no previous period).
     Empty,
 }
@@ -223,10 +221,7 @@ impl Book {
     }
 
     fn value(&self, sdc: &Sdc, m: Measure, period: Period, node: Node) -> Value {
-        match m.value(sdc, |q, c| self.get(period, node, q, c)) {
-            Some(f) => Value::Figure(f, m.unit()),
-            None => Value::Unavailable,
-        }
+        Value::Figure(m.value(sdc, |q, c| self.get(period, node, q, c)), m.unit())
     }
 
     fn count(&self, period: Period, node: Node, q: Quantity, c: Category) -> Value {
@@ -358,12 +353,22 @@ async fn head(app: &App, v: &Viewing, q: &Query) -> Result<Head, AppError> {
             ties.municipalities
                 .iter()
                 .map(|m| Area::Municipality(*m))
+                .chain(ties.regions.iter().map(|r| Area::Region(*r)))
                 .chain(ties.swvs.iter().map(|s| Area::Swv(*s)))
                 .chain(ties.boards.iter().map(|b| Area::SchoolBoard(*b)))
                 .filter(|a| href(&v.registry, &v.grants, *a).is_some())
                 .map(|a| (a, v.registry.name(a)))
                 .collect()
         }
+        Area::Municipality(m) => v
+            .registry
+            .hierarchy
+            .region_of(m)
+            .map(Area::Region)
+            .filter(|a| href(&v.registry, &v.grants, *a).is_some())
+            .map(|a| (a, v.registry.name(a)))
+            .into_iter()
+            .collect(),
         _ => Vec::new(),
     };
     Ok(Head {
@@ -378,7 +383,10 @@ async fn head(app: &App, v: &Viewing, q: &Query) -> Result<Head, AppError> {
         sectors,
         may_set_goals: may_set_goals(&v.grants, v.area),
         up,
-        has_report: matches!(v.area, Area::Municipality(_) | Area::Swv(_)),
+        has_report: matches!(
+            v.area,
+            Area::Municipality(_) | Area::Region(_) | Area::Swv(_)
+        ),
         figures_of: refreshed.iter().map(|(_, at)| *at).max(),
     })
 }
@@ -494,11 +502,7 @@ async fn overview(
                     .iter()
                     .map(|n| book.value(sdc, *m, head.period, *n))
                     .collect();
-                values.push(if *m == Measure::HandoverCompletion {
-                    Value::Unavailable
-                } else {
-                    peer_median(&pv, m.unit())
-                });
+                values.push(peer_median(&pv, m.unit()));
             }
             if with_national {
                 values.push(book.value(sdc, *m, head.period, national(head.sector)));
@@ -584,7 +588,7 @@ async fn children(
     }
     book.load(app, &[head.period], &nodes, measures).await?;
     let title = match head.area {
-        Area::National => "monitor-table-municipalities",
+        Area::National | Area::Region(_) => "monitor-table-municipalities",
         _ => "monitor-table-locations",
     };
     Ok(Some(DataTable {
@@ -1112,9 +1116,9 @@ pub async fn add_goal(
         .grants
         .iter()
         .find(|g| match (g.kind, v.area) {
-            (OrgKind::Municipality, Area::Municipality(m)) | (OrgKind::Swv, Area::Swv(m)) => {
-                m == g.org
-            }
+            (OrgKind::Municipality, Area::Municipality(m))
+            | (OrgKind::Region, Area::Region(m))
+            | (OrgKind::Swv, Area::Swv(m)) => m == g.org,
             _ => false,
         })
         .map(|g| g.org.0)

@@ -231,11 +231,6 @@ impl Indicator {
 // areas
 // ---------------------------------------------------------------------------
 
-/// A region (e.g. one of the 42 youth care regions), by its number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct RegionCode(pub u16);
-
 /// The levels of the area hierarchy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -300,7 +295,9 @@ pub enum Area {
     SchoolBoard(OrgId),
     Swv(OrgId),
     Municipality(OrgId),
-    Region(RegionCode),
+    /// A region of municipalities (in Brug: a youth care region,
+    /// jeugdregio), by its organisation.
+    Region(OrgId),
     National,
 }
 

@@ -47,8 +47,7 @@ pub struct CaseFacts {
     /// Where the case counts this month (see the module documentation).
     pub location: LocationId,
     pub pupil: PupilId,
-    /// The current status (history of phases is not kept; a closed case that
-    /// was open on the reference date counts as open then).
+    /// The current status.
     pub status: CaseStatus,
     pub first_signal_on: Date,
     pub help_started_on: Option<Date>,
@@ -75,13 +74,80 @@ pub struct CaseFacts {
     pub overdue_agreements: u64,
     /// The care providers with a seat in the team on the reference date.
     pub providers: Vec<OrgId>,
+    /// The phase history, oldest first, of a case that was ever reopened;
+    /// empty otherwise (then the current status and closing date tell the
+    /// whole story: open from the first signal until `closed_on`).
+    pub phases: Vec<PhaseChange>,
+}
+
+/// One change of a case's phase, from the phase history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhaseChange {
+    pub on: Date,
+    /// Unknown for a closing back-filled without a timeline event.
+    pub from: Option<CaseStatus>,
+    pub to: CaseStatus,
+    /// The outcome given when the change closed the case.
+    pub outcome: Option<CaseOutcome>,
 }
 
 impl CaseFacts {
-    /// Open on `day`: signalled by then and not (yet) closed.
+    /// The phase on `day`, `None` before the first signal. With a phase
+    /// history: the phase of the last change on or before `day` (before the
+    /// first change, the phase it came from; unknown counts as a working
+    /// phase). Without: closed from `closed_on`, else a working phase (a
+    /// case that is closed now counts as active before its closing).
+    #[must_use]
+    pub fn status_on(&self, day: Date) -> Option<CaseStatus> {
+        if self.first_signal_on > day {
+            return None;
+        }
+        let working = |s: CaseStatus| if s.is_open() { s } else { CaseStatus::Active };
+        let Some(first) = self.phases.first() else {
+            return Some(if self.closed_on.is_some_and(|c| c <= day) {
+                CaseStatus::Closed
+            } else {
+                working(self.status)
+            });
+        };
+        Some(match self.phases.iter().rev().find(|p| p.on <= day) {
+            Some(p) => p.to,
+            None => first.from.unwrap_or(CaseStatus::Active),
+        })
+    }
+
+    /// Open on `day`: signalled by then and not closed on that day.
     #[must_use]
     pub fn open_on(&self, day: Date) -> bool {
-        self.first_signal_on <= day && self.closed_on.is_none_or(|c| c > day)
+        self.status_on(day).is_some_and(CaseStatus::is_open)
+    }
+
+    /// The outcome when the case was closed from `start` to `end` and still
+    /// closed on `end` (a case closed and reopened within the period does
+    /// not count; one reopened later counts in the month it closed).
+    #[must_use]
+    pub fn closed_within(&self, start: Date, end: Date) -> Option<CaseOutcome> {
+        if self.status_on(end) != Some(CaseStatus::Closed) {
+            return None;
+        }
+        if self.phases.is_empty() {
+            return self
+                .closed_on
+                .filter(|d| start <= *d && *d <= end)
+                .map(|_| self.outcome.unwrap_or(CaseOutcome::Other));
+        }
+        let (i, closing) = self
+            .phases
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, p)| p.on <= end && p.to == CaseStatus::Closed)?;
+        if closing.on < start {
+            return None;
+        }
+        let last = i + 1 == self.phases.len();
+        let outcome = closing.outcome.or(if last { self.outcome } else { None });
+        Some(outcome.unwrap_or(CaseOutcome::Other))
     }
 }
 
@@ -114,6 +180,24 @@ pub struct HomeSitterFacts {
     pub triangle_meeting_in_month: bool,
 }
 
+/// The months whose moves count as moves "for the new school year": May to
+/// October, the "summer" of S5's overview of pupils changing school
+/// (`app::handover::summer`). A move in another month is a move during the
+/// school year and is not counted.
+pub const SCHOOL_YEAR_CHANGE_MONTHS: std::ops::RangeInclusive<u8> = 5..=10;
+
+/// A school-to-school handover (S5) whose moving date falls in the month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HandoverFacts {
+    /// The receiving school location (see [`Indicator::HandoversBeforeSchoolYear`]
+    /// in `docs/monitor.md`).
+    pub location: LocationId,
+    /// The pupil's first day at the new school.
+    pub moves_on: Date,
+    /// The day the receiving school accepted the handover, if it did.
+    pub accepted_on: Option<Date>,
+}
+
 /// Everything [`month_facts`] needs for one month.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct MonthInput {
@@ -128,6 +212,9 @@ pub struct MonthInput {
     pub escalations: Vec<EscalationFacts>,
     /// Home-sitters on the reference date.
     pub home_sitters: Vec<HomeSitterFacts>,
+    /// Handovers (not cancelled) with their moving date in the month, up to
+    /// the reference date.
+    pub handovers: Vec<HandoverFacts>,
 }
 
 /// The durations the monitor takes medians and percentiles of.
@@ -250,11 +337,7 @@ pub fn month_facts(input: &MonthInput, start: Date, end: Date, today: Date) -> M
                 days_between(c.first_signal_on, help),
             ));
         }
-        if c.status == CaseStatus::Closed
-            && let Some(closed) = c.closed_on.filter(|d| in_month(*d))
-        {
-            let _ = closed;
-            let outcome = c.outcome.unwrap_or(CaseOutcome::Other);
+        if let Some(outcome) = c.closed_within(start, end) {
             add(
                 loc,
                 Indicator::ClosedCaseOutcomes,
@@ -284,12 +367,7 @@ pub fn month_facts(input: &MonthInput, start: Date, end: Date, today: Date) -> M
             answer(c.parents_agreed),
             1,
         );
-        // A case that is closed now was in one of the working phases then.
-        let status = if c.status.is_open() {
-            c.status
-        } else {
-            CaseStatus::Active
-        };
+        let status = c.status_on(end).unwrap_or(CaseStatus::Active);
         if is_stalled(
             status,
             c.first_signal_on,
@@ -381,6 +459,20 @@ pub fn month_facts(input: &MonthInput, start: Date, end: Date, today: Date) -> M
             );
         }
     }
+    // Handovers for the new school year, counted in the month of the move
+    // once the moving date has come: completed when the receiving school
+    // accepted before the pupil's first day there.
+    for h in &input.handovers {
+        if in_month(h.moves_on) && SCHOOL_YEAR_CHANGE_MONTHS.contains(&u8::from(h.moves_on.month()))
+        {
+            add(
+                h.location,
+                Indicator::HandoversBeforeSchoolYear,
+                answer(h.accepted_on.is_some_and(|d| d < h.moves_on)),
+                1,
+            );
+        }
+    }
     durations.sort_unstable();
     out.durations = durations;
     out.providers = providers;
@@ -409,6 +501,7 @@ mod tests {
             last_activity_on: None,
             overdue_agreements: 0,
             providers: Vec::new(),
+            phases: Vec::new(),
         }
     }
 
@@ -489,24 +582,128 @@ mod tests {
         assert!(f.providers.contains(&(LocationId(1), OrgId(77))));
     }
 
-    #[test]
-    fn a_reopened_case_counts_as_open_and_not_as_closed() {
-        // Closed in October, reopened in November: the reopening cleared the
-        // close date and the outcome.
-        let mut reopened = case(1, 1, date!(2026 - 03 - 01));
-        reopened.status = CaseStatus::Exploration;
-        let f = month_facts(
+    fn change(on: Date, from: CaseStatus, to: CaseStatus) -> PhaseChange {
+        PhaseChange {
+            on,
+            from: Some(from),
+            to,
+            outcome: (to == CaseStatus::Closed).then_some(CaseOutcome::Diploma),
+        }
+    }
+
+    /// Closed on 20 September (diploma), reopened on 10 November: the
+    /// reopening cleared the close date and the outcome on the case.
+    fn reopened() -> CaseFacts {
+        let mut c = case(1, 1, date!(2026 - 03 - 01));
+        c.status = CaseStatus::Exploration;
+        c.phases = vec![
+            change(
+                date!(2026 - 03 - 20),
+                CaseStatus::Signal,
+                CaseStatus::Active,
+            ),
+            change(
+                date!(2026 - 09 - 20),
+                CaseStatus::Active,
+                CaseStatus::Closed,
+            ),
+            change(
+                date!(2026 - 11 - 10),
+                CaseStatus::Closed,
+                CaseStatus::Exploration,
+            ),
+        ];
+        c
+    }
+
+    fn facts_of(c: CaseFacts, start: Date, end: Date) -> MonthFacts {
+        month_facts(
             &MonthInput {
-                cases: vec![reopened],
+                cases: vec![c],
                 ..MonthInput::default()
             },
-            START,
-            END,
+            start,
+            end,
             TODAY,
-        );
-        assert_eq!(count(&f, 1, Indicator::PupilsWithCase, Category::All), 1);
+        )
+    }
+
+    #[test]
+    fn handovers_count_in_the_month_of_the_move_when_accepted_before_it() {
+        let h = |moves_on: Date, accepted_on: Option<Date>| HandoverFacts {
+            location: LocationId(4),
+            moves_on,
+            accepted_on,
+        };
+        let input = MonthInput {
+            handovers: vec![
+                // Accepted in July for a move on 24 August: completed.
+                h(date!(2026 - 08 - 24), Some(date!(2026 - 07 - 10))),
+                // Accepted on the first day itself: not before it.
+                h(date!(2026 - 08 - 24), Some(date!(2026 - 08 - 24))),
+                // Never accepted.
+                h(date!(2026 - 08 - 31), None),
+                // Another month.
+                h(date!(2026 - 09 - 01), Some(date!(2026 - 07 - 01))),
+            ],
+            ..MonthInput::default()
+        };
+        let f = month_facts(&input, date!(2026 - 08 - 01), date!(2026 - 08 - 31), TODAY);
+        let i = Indicator::HandoversBeforeSchoolYear;
+        assert_eq!(count(&f, 4, i, Category::Answer(Answer::Yes)), 1);
+        assert_eq!(count(&f, 4, i, Category::Answer(Answer::No)), 2);
+        // A move in January is a move during the school year: not counted.
+        let jan = MonthInput {
+            handovers: vec![h(date!(2027 - 01 - 11), Some(date!(2027 - 01 - 04)))],
+            ..MonthInput::default()
+        };
+        let f = month_facts(&jan, date!(2027 - 01 - 01), date!(2027 - 01 - 31), TODAY);
+        assert!(f.counts.is_empty(), "{:?}", f.counts);
+    }
+
+    #[test]
+    fn a_reopened_case_is_closed_in_the_months_between() {
+        let closed = Category::Outcome(CaseOutcome::Diploma);
+        // August: open.
+        let aug = facts_of(reopened(), date!(2026 - 08 - 01), date!(2026 - 08 - 31));
+        assert_eq!(count(&aug, 1, Indicator::PupilsWithCase, Category::All), 1);
+        // September: closed on the 20th, still closed on the 30th: not open,
+        // and counted among the closed cases with its outcome.
+        let sep = facts_of(reopened(), date!(2026 - 09 - 01), date!(2026 - 09 - 30));
+        assert_eq!(count(&sep, 1, Indicator::PupilsWithCase, Category::All), 0);
+        assert_eq!(count(&sep, 1, Indicator::ClosedCaseOutcomes, closed), 1);
+        // October (the gap month): neither open nor closed in the month.
+        let oct = facts_of(reopened(), START, END);
+        assert!(oct.counts.is_empty(), "{:?}", oct.counts);
+        // November: reopened on the 10th, open on the reference date.
+        let nov = facts_of(reopened(), date!(2026 - 11 - 01), date!(2026 - 11 - 30));
+        assert_eq!(count(&nov, 1, Indicator::PupilsWithCase, Category::All), 1);
+        assert_eq!(count(&nov, 1, Indicator::ClosedCaseOutcomes, closed), 0);
+    }
+
+    #[test]
+    fn a_case_closed_and_reopened_within_the_month_counts_as_open_only() {
+        let mut c = reopened();
+        c.phases[2].on = date!(2026 - 09 - 25);
+        let sep = facts_of(c, date!(2026 - 09 - 01), date!(2026 - 09 - 30));
+        assert_eq!(count(&sep, 1, Indicator::PupilsWithCase, Category::All), 1);
         assert!(
-            f.counts
+            sep.counts
+                .keys()
+                .all(|(_, i, _)| *i != Indicator::ClosedCaseOutcomes)
+        );
+    }
+
+    #[test]
+    fn a_reopened_case_without_history_counts_as_open() {
+        // A case reopened before the phase history was kept: its closing
+        // left no trace, so it counts as open throughout.
+        let mut c = reopened();
+        c.phases.clear();
+        let sep = facts_of(c, date!(2026 - 09 - 01), date!(2026 - 09 - 30));
+        assert_eq!(count(&sep, 1, Indicator::PupilsWithCase, Category::All), 1);
+        assert!(
+            sep.counts
                 .keys()
                 .all(|(_, i, _)| *i != Indicator::ClosedCaseOutcomes)
         );

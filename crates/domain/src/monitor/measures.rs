@@ -95,8 +95,6 @@ pub enum Kind {
     Count(Indicator),
     /// A published statistic.
     Stat(Stat),
-    /// Not available yet (its source does not exist).
-    Unavailable,
 }
 
 macro_rules! measures {
@@ -204,7 +202,10 @@ impl Measure {
                 whole: all(I::HomeSittersMonthlyMeeting),
             },
             Measure::ClosedCases => Kind::Count(I::ClosedCaseOutcomes),
-            Measure::HandoverCompletion => Kind::Unavailable,
+            Measure::HandoverCompletion => Kind::Share {
+                part: yes(I::HandoversBeforeSchoolYear),
+                whole: all(I::HandoversBeforeSchoolYear),
+            },
         }
     }
 
@@ -215,7 +216,7 @@ impl Measure {
                 Measure::PupilsWithCase | Measure::PupilsWithYouthCare => Unit::Per100,
                 _ => Unit::Percent,
             },
-            Kind::Count(_) | Kind::Unavailable => Unit::Count,
+            Kind::Count(_) => Unit::Count,
             Kind::Stat(Stat::ProvidersPerSchoolX10) => Unit::Tenths,
             Kind::Stat(Stat::ProvidersPer100) => Unit::Per100,
             Kind::Stat(Stat::ProvidersDistinct) => Unit::Count,
@@ -256,7 +257,7 @@ impl Measure {
         let indicator = match self.kind() {
             Kind::Share { whole, .. } => whole.0,
             Kind::Count(i) => i,
-            Kind::Stat(_) | Kind::Unavailable => return None,
+            Kind::Stat(_) => return None,
         };
         indicator.category_kind().map(|_| indicator)
     }
@@ -269,7 +270,8 @@ impl Measure {
             Measure::ExpectationsAtStart
             | Measure::CaseLead
             | Measure::PlanAgreedByParents
-            | Measure::HomeSittersMonthlyMeeting => Some(Direction::AtLeast),
+            | Measure::HomeSittersMonthlyMeeting
+            | Measure::HandoverCompletion => Some(Direction::AtLeast),
             Measure::DaysToHelpMedian
             | Measure::DaysToHelpP80
             | Measure::ProvidersPerSchool
@@ -287,8 +289,7 @@ impl Measure {
             | Measure::CasesOpened
             | Measure::OpenCasesByLead
             | Measure::EscalationsOpened
-            | Measure::ClosedCases
-            | Measure::HandoverCompletion => None,
+            | Measure::ClosedCases => None,
         }
     }
 
@@ -323,7 +324,6 @@ impl Measure {
             Kind::Share { whole, .. } => !whole.0.is_flow(),
             Kind::Count(i) => !i.is_flow(),
             Kind::Stat(s) => !s.is_flow(),
-            Kind::Unavailable => false,
         }
     }
 
@@ -350,31 +350,25 @@ impl Measure {
             ],
             Kind::Count(i) => vec![(Quantity::Count(i), Category::All)],
             Kind::Stat(s) => vec![(Quantity::Stat(s), Category::All)],
-            Kind::Unavailable => Vec::new(),
         }
     }
 
     /// The figure of this measure from the published figures of one node
     /// and period (`lookup` answers [`Published::missing`] for what is not
-    /// stored). `None` when the measure is not available at all.
+    /// stored).
     #[must_use]
-    pub fn value(
-        self,
-        sdc: &Sdc,
-        lookup: impl Fn(Quantity, Category) -> Published,
-    ) -> Option<Figure<u64>> {
+    pub fn value(self, sdc: &Sdc, lookup: impl Fn(Quantity, Category) -> Published) -> Figure<u64> {
         match self.kind() {
             Kind::Share { part, whole } => {
                 let p = lookup(Quantity::Count(part.0), part.1);
                 let w = lookup(Quantity::Count(whole.0), whole.1);
-                Some(match share(sdc, &p, &w) {
+                match share(sdc, &p, &w) {
                     Figure::Shown(v) => Figure::Shown(u64::from(v)),
                     Figure::Suppressed(r) => Figure::Suppressed(r),
-                })
+                }
             }
-            Kind::Count(i) => Some(lookup(Quantity::Count(i), Category::All).figure),
-            Kind::Stat(s) => Some(lookup(Quantity::Stat(s), Category::All).figure),
-            Kind::Unavailable => None,
+            Kind::Count(i) => lookup(Quantity::Count(i), Category::All).figure,
+            Kind::Stat(s) => lookup(Quantity::Stat(s), Category::All).figure,
         }
     }
 }
@@ -426,13 +420,16 @@ mod tests {
         };
         assert_eq!(
             Measure::HomeSittersMonthlyMeeting.value(&sdc, lookup),
-            Some(Figure::Shown(38))
+            Figure::Shown(38)
         );
         assert_eq!(
             Measure::DaysToHelpMedian.value(&sdc, lookup),
-            Some(Figure::Suppressed(SuppressionReason::SmallBase))
+            Figure::Suppressed(SuppressionReason::SmallBase)
         );
-        assert_eq!(Measure::HandoverCompletion.value(&sdc, lookup), None);
+        assert_eq!(
+            Measure::HandoverCompletion.value(&sdc, lookup),
+            Figure::Suppressed(SuppressionReason::SmallBase)
+        );
     }
 
     #[test]

@@ -148,7 +148,7 @@ pub use audit::{
 };
 pub use dimensions::{
     Answer, Area, AreaLevel, Category, CategoryKind, CellKey, Coord, Dimension, DimensionError,
-    DurationBand, Indicator, Period, PeriodKind, RegionCode,
+    DurationBand, Indicator, Period, PeriodKind,
 };
 pub use disclosure::{
     Figure, ProtectedTable, ROUNDING_BASE, Rate, SUPPRESSED_SYMBOL, SUPPRESSION_LEGEND, Sdc,

@@ -106,6 +106,10 @@ pub struct Hierarchy {
     municipalities: Vec<OrgId>,
     index: HashMap<LocationId, usize>,
     by_municipality: BTreeMap<OrgId, Vec<usize>>,
+    /// Each region with its municipalities (a municipality lies in at most
+    /// one region).
+    regions: BTreeMap<OrgId, Vec<OrgId>>,
+    region_of: HashMap<OrgId, OrgId>,
 }
 
 impl Hierarchy {
@@ -132,7 +136,50 @@ impl Hierarchy {
             municipalities: all.into_iter().collect(),
             index,
             by_municipality,
+            regions: BTreeMap::new(),
+            region_of: HashMap::new(),
         }
+    }
+
+    /// Adds the regions: `(region, municipality)` pairs, `None` for a
+    /// region without municipalities. Regions are sums of whole
+    /// municipalities (the fixed hierarchy municipality → region →
+    /// country). A municipality named twice stays in the first region (by
+    /// region id); municipalities unknown to the hierarchy are left out; a
+    /// region without a known municipality is kept (it is empty).
+    #[must_use]
+    pub fn with_regions(mut self, mut pairs: Vec<(OrgId, Option<OrgId>)>) -> Hierarchy {
+        pairs.sort();
+        pairs.dedup();
+        for (region, m) in pairs {
+            let members = self.regions.entry(region).or_default();
+            if let Some(m) = m
+                && self.by_municipality.contains_key(&m)
+                && !self.region_of.contains_key(&m)
+            {
+                members.push(m);
+                self.region_of.insert(m, region);
+            }
+        }
+        self
+    }
+
+    /// Every region, with or without municipalities.
+    #[must_use]
+    pub fn regions(&self) -> Vec<OrgId> {
+        self.regions.keys().copied().collect()
+    }
+
+    /// The municipalities of a region.
+    #[must_use]
+    pub fn municipalities_of_region(&self, region: OrgId) -> &[OrgId] {
+        self.regions.get(&region).map_or(&[], Vec::as_slice)
+    }
+
+    /// The region a municipality lies in.
+    #[must_use]
+    pub fn region_of(&self, municipality: OrgId) -> Option<OrgId> {
+        self.region_of.get(&municipality).copied()
     }
 
     #[must_use]
@@ -183,8 +230,12 @@ impl Hierarchy {
                 .filter(|l| l.board == Some(b))
                 .collect(),
             Area::SchoolLocation(id) => self.location(id).into_iter().collect(),
-            // No regions in the registry (see docs/monitor.md).
-            Area::Region(_) => Vec::new(),
+            Area::Region(r) => self
+                .municipalities_of_region(r)
+                .iter()
+                .flat_map(|m| self.by_municipality.get(m).into_iter().flatten())
+                .map(|&i| &self.locations[i])
+                .collect(),
         }
     }
 
@@ -208,8 +259,8 @@ impl Hierarchy {
     }
 
     /// Every node of the publication: the country (all sectors and each
-    /// sector), every municipality, partnership and board (all sectors and
-    /// each sector it has schools in) and every school location.
+    /// sector), every municipality, region, partnership and board (all
+    /// sectors and each sector it has schools in) and every school location.
     #[must_use]
     pub fn nodes(&self) -> Vec<Node> {
         let mut nodes = vec![Node::national()];
@@ -222,6 +273,7 @@ impl Hierarchy {
             .municipalities
             .iter()
             .map(|m| Area::Municipality(*m))
+            .chain(self.regions().into_iter().map(Area::Region))
             .chain(self.swvs().into_iter().map(Area::Swv))
             .chain(self.boards().into_iter().map(Area::SchoolBoard));
         for area in areas {
@@ -410,17 +462,12 @@ impl Quantity {
 }
 
 /// The counted indicators the publication makes (care providers are a
-/// statistic; handovers come with S5).
+/// statistic).
 #[must_use]
 pub fn published_indicators() -> Vec<Indicator> {
     Indicator::ALL
         .into_iter()
-        .filter(|i| {
-            !matches!(
-                i,
-                Indicator::CareProvidersActive | Indicator::HandoversBeforeSchoolYear
-            )
-        })
+        .filter(|i| *i != Indicator::CareProvidersActive)
         .collect()
 }
 
@@ -1027,7 +1074,7 @@ pub fn area_code(area: Area) -> String {
         Area::Swv(id) => format!("swv-{id}"),
         Area::SchoolBoard(id) => format!("board-{id}"),
         Area::SchoolLocation(id) => format!("location-{id}"),
-        Area::Region(r) => format!("region-{}", r.0),
+        Area::Region(id) => format!("region-{id}"),
     }
 }
 
@@ -1047,7 +1094,7 @@ pub fn area_from_code(code: &str) -> Option<Area> {
         "swv" => Area::Swv(OrgId(n)),
         "board" => Area::SchoolBoard(OrgId(n)),
         "location" => Area::SchoolLocation(LocationId(n)),
-        "region" => Area::Region(super::dimensions::RegionCode(u16::try_from(n).ok()?)),
+        "region" => Area::Region(OrgId(n)),
         _ => return None,
     })
 }

@@ -11,6 +11,8 @@ const M2: OrgId = OrgId(2);
 const EMPTY: OrgId = OrgId(3);
 const SWV: OrgId = OrgId(10);
 const BOARD: OrgId = OrgId(20);
+const REGION_1: OrgId = OrgId(30);
+const REGION_2: OrgId = OrgId(31);
 
 fn month() -> Period {
     Period::month(2026, 10).expect("month")
@@ -27,7 +29,8 @@ fn loc(id: i64, sector: Sector, municipality: OrgId, board: Option<OrgId>) -> Lo
 }
 
 /// Two municipalities with three and two locations, an empty one, one
-/// partnership over all, one board over three locations in both.
+/// partnership over all, one board over three locations in both; region 1
+/// is the first municipality and the empty one, region 2 the second.
 fn hierarchy() -> Hierarchy {
     Hierarchy::new(
         vec![
@@ -39,6 +42,11 @@ fn hierarchy() -> Hierarchy {
         ],
         vec![M1, M2, EMPTY],
     )
+    .with_regions(vec![
+        (REGION_1, Some(M1)),
+        (REGION_1, Some(EMPTY)),
+        (REGION_2, Some(M2)),
+    ])
 }
 
 fn facts(values: &[(i64, u64)], indicator: Indicator) -> MonthFacts {
@@ -245,6 +253,99 @@ fn the_partnership_covering_whole_municipalities_uses_their_figures() {
     assert_eq!(swv.figure, Figure::Shown(110));
     let national = fig(&figures, Area::National, None, i);
     assert_eq!(national.figure, Figure::Shown(110));
+}
+
+/// Three municipalities of one location each (all PO) in two regions.
+fn three_in_regions(regions: &[(OrgId, OrgId)]) -> Hierarchy {
+    let one = |id: i64, m: OrgId| LocationInfo {
+        swv: None,
+        ..loc(id, Sector::Po, m, None)
+    };
+    Hierarchy::new(
+        vec![one(101, M1), one(201, M2), one(301, EMPTY)],
+        vec![M1, M2, EMPTY],
+    )
+    .with_regions(regions.iter().map(|(r, m)| (*r, Some(*m))).collect())
+}
+
+#[test]
+fn regions_are_sums_of_whole_municipalities_and_never_reveal_a_hidden_one() {
+    let i = Indicator::PupilsWithCase;
+    let sdc = Sdc::default();
+    // 40, 4 and 30: the 4 is hidden, and so is its complement in the
+    // country's row (the 30, the cheapest other figure).
+    let f = facts(&[(101, 40), (201, 4), (301, 30)], i);
+    let m = |o: OrgId| Area::Municipality(o);
+
+    // Region 1 = {40, 4}: published as 44 it would give the 4 away
+    // (44 − 40). It is hidden.
+    let h = three_in_regions(&[(REGION_1, M1), (REGION_1, M2), (REGION_2, EMPTY)]);
+    assert_eq!(
+        h.parts(Node::new(Area::Region(REGION_1), None)),
+        vec![
+            Part::Whole(Node::new(m(M1), None)),
+            Part::Whole(Node::new(m(M2), None))
+        ]
+    );
+    let figures = publish_month(&sdc, &h, month(), &f).expect("publish");
+    assert_eq!(
+        fig(&figures, m(M2), None, i).figure,
+        Figure::Suppressed(SuppressionReason::SmallCount)
+    );
+    assert_eq!(
+        fig(&figures, m(EMPTY), None, i).figure,
+        Figure::Suppressed(SuppressionReason::Complementary)
+    );
+    let r1 = fig(&figures, Area::Region(REGION_1), None, i);
+    assert_eq!(r1.value, 44);
+    assert_eq!(r1.figure, Figure::Suppressed(SuppressionReason::Linked));
+    assert_eq!(
+        fig(&figures, Area::Region(REGION_1), Some(Sector::Po), i).figure,
+        Figure::Suppressed(SuppressionReason::Linked)
+    );
+    let (hidden, recovered) = attack(&h, &figures, i);
+    assert!(hidden.contains(&CellKey {
+        indicator: i,
+        area: Area::Region(REGION_1),
+        period: month(),
+        sector: None,
+        category: Category::All,
+    }));
+    assert!(recovered.is_empty(), "recovered {recovered:?}");
+
+    // Region 2 = {4, 30}: the country minus the 40, known anyway, so it is
+    // shown (34, rounded to 35) and tells nothing new.
+    let h = three_in_regions(&[(REGION_1, M1), (REGION_2, M2), (REGION_2, EMPTY)]);
+    let figures = publish_month(&sdc, &h, month(), &f).expect("publish");
+    assert_eq!(
+        fig(&figures, Area::Region(REGION_2), None, i).figure,
+        Figure::Shown(35)
+    );
+    assert_eq!(
+        fig(&figures, Area::Region(REGION_1), None, i).figure,
+        Figure::Shown(40)
+    );
+    let (_, recovered) = attack(&h, &figures, i);
+    assert!(recovered.is_empty(), "recovered {recovered:?}");
+}
+
+#[test]
+fn a_municipality_lies_in_one_region_and_unknown_ones_are_left_out() {
+    let h = three_in_regions(&[
+        (REGION_2, M1),
+        (REGION_1, M1),
+        (REGION_1, OrgId(99)),
+        (REGION_2, M2),
+    ]);
+    assert_eq!(h.regions(), vec![REGION_1, REGION_2]);
+    assert_eq!(h.municipalities_of_region(REGION_1), &[M1]);
+    assert_eq!(h.municipalities_of_region(REGION_2), &[M2]);
+    assert_eq!(h.region_of(M1), Some(REGION_1));
+    assert_eq!(h.region_of(EMPTY), None);
+    assert_eq!(h.members_of_area(Area::Region(REGION_2)).len(), 1);
+    let empty = Hierarchy::new(Vec::new(), vec![M1]).with_regions(vec![(REGION_1, None)]);
+    assert_eq!(empty.regions(), vec![REGION_1]);
+    assert!(empty.municipalities_of_region(REGION_1).is_empty());
 }
 
 #[test]

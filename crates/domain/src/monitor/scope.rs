@@ -14,6 +14,8 @@
 //! | partnership S | S; the school locations of S | the municipalities S covers (has a school in) |
 //! | school board B | B; the locations of its schools | – |
 //! | school | its locations | – |
+//! | region R (youth care region) | R | the municipalities of R and their school locations |
+//! | municipality M in region R | – | R |
 //! | any | – | the national dashboard |
 //!
 //! Comparisons with similar units (neighbouring municipalities, other
@@ -34,13 +36,15 @@ pub struct Grant {
 }
 
 /// How an area lies in the registry, as far as the rule needs to know: the
-/// municipalities, partnerships, boards and schools it lies in or covers.
-/// For a school location: its municipality, partnership, board and school.
-/// For a municipality: the partnerships of its schools. For a partnership or
-/// board: the municipalities of its schools.
+/// municipalities, regions, partnerships, boards and schools it lies in or
+/// covers. For a school location: its municipality, region, partnership,
+/// board and school. For a municipality: its region and the partnerships of
+/// its schools. For a partnership or board: the municipalities of its
+/// schools. For a region: its municipalities.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AreaTies {
     pub municipalities: Vec<OrgId>,
+    pub regions: Vec<OrgId>,
     pub swvs: Vec<OrgId>,
     pub boards: Vec<OrgId>,
     pub schools: Vec<OrgId>,
@@ -77,7 +81,15 @@ pub fn standing(grants: &[Grant], area: Area, ties: &AreaTies) -> Option<Standin
             {
                 Some(Standing::Own)
             }
-            (OrgKind::Municipality, Area::Swv(_)) if ties.municipalities.contains(&g.org) => {
+            (OrgKind::Municipality, Area::Swv(_) | Area::Region(_))
+                if ties.municipalities.contains(&g.org) =>
+            {
+                Some(Standing::Related)
+            }
+            (OrgKind::Region, Area::Region(r)) if r == g.org => Some(Standing::Own),
+            (OrgKind::Region, Area::Municipality(_) | Area::SchoolLocation(_))
+                if ties.regions.contains(&g.org) =>
+            {
                 Some(Standing::Related)
             }
             (OrgKind::Swv, Area::Swv(s)) if s == g.org => Some(Standing::Own),
@@ -114,6 +126,7 @@ pub fn home_areas(grants: &[Grant]) -> Vec<Area> {
         .iter()
         .filter_map(|g| match g.kind {
             OrgKind::Municipality => Some(Area::Municipality(g.org)),
+            OrgKind::Region => Some(Area::Region(g.org)),
             OrgKind::Swv => Some(Area::Swv(g.org)),
             OrgKind::SchoolBoard => Some(Area::SchoolBoard(g.org)),
             _ => None,
@@ -127,12 +140,13 @@ pub fn home_areas(grants: &[Grant]) -> Vec<Area> {
 }
 
 /// Whether the user may set policy goals for `area`: only for the area of
-/// an organisation where they are a policy maker, and only municipalities
-/// and partnerships set goals.
+/// an organisation where they are a policy maker, and only municipalities,
+/// regions and partnerships set goals.
 #[must_use]
 pub fn may_set_goals(grants: &[Grant], area: Area) -> bool {
     grants.iter().any(|g| match (g.kind, area) {
         (OrgKind::Municipality, Area::Municipality(m)) => m == g.org,
+        (OrgKind::Region, Area::Region(r)) => r == g.org,
         (OrgKind::Swv, Area::Swv(s)) => s == g.org,
         _ => false,
     })
@@ -156,6 +170,7 @@ mod tests {
     fn ties(m: &[OrgId], s: &[OrgId], b: &[OrgId], sc: &[OrgId]) -> AreaTies {
         AreaTies {
             municipalities: m.to_vec(),
+            regions: Vec::new(),
             swvs: s.to_vec(),
             boards: b.to_vec(),
             schools: sc.to_vec(),
@@ -224,6 +239,46 @@ mod tests {
                 Area::Municipality(GM),
                 &ties(&[], &[OrgId(11)], &[], &[])
             ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_region_sees_itself_its_municipalities_and_their_schools() {
+        const REGION: OrgId = OrgId(40);
+        let g = [grant(REGION, OrgKind::Region)];
+        let in_region = AreaTies {
+            regions: vec![REGION],
+            ..AreaTies::default()
+        };
+        let elsewhere = AreaTies {
+            regions: vec![OrgId(41)],
+            ..AreaTies::default()
+        };
+        let none = AreaTies::default();
+        assert_eq!(
+            standing(&g, Area::Region(REGION), &none),
+            Some(Standing::Own)
+        );
+        assert_eq!(standing(&g, Area::Region(OrgId(41)), &none), None);
+        assert_eq!(
+            standing(&g, Area::Municipality(GM), &in_region),
+            Some(Standing::Related)
+        );
+        assert_eq!(standing(&g, Area::Municipality(GM), &elsewhere), None);
+        assert_eq!(standing(&g, LOC, &in_region), Some(Standing::Related));
+        assert_eq!(standing(&g, Area::Swv(SWV), &in_region), None);
+        assert_eq!(home_areas(&g), vec![Area::Region(REGION), Area::National]);
+        assert!(may_set_goals(&g, Area::Region(REGION)));
+        assert!(!may_set_goals(&g, Area::Municipality(GM)));
+        // A municipality sees its own region, not another.
+        let m = [grant(GM, OrgKind::Municipality)];
+        assert_eq!(
+            standing(&m, Area::Region(REGION), &ties(&[GM], &[], &[], &[])),
+            Some(Standing::Related)
+        );
+        assert_eq!(
+            standing(&m, Area::Region(REGION), &ties(&[OTHER_GM], &[], &[], &[])),
             None
         );
     }

@@ -45,4 +45,6 @@ import-error-kind = Unknown kind of organisation '{ $found }'.
 import-error-brin-school = A school has a BRIN of four characters.
 import-error-brin-location = A location has a BRIN of six characters.
 import-error-school-unknown = The school { $code } of this location is in neither the file nor Brug.
+import-error-region-unknown = There is no region "{ $name }" in the file or in Brug: add it with a line of kind jeugdregio.
+import-error-region-not-here = A region can only be given for a municipality.
 tile-import = Import

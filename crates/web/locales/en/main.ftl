@@ -94,6 +94,7 @@ org-kind-swv = Partnership (SWV)
 org-kind-wijkteam = Neighbourhood team
 org-kind-jgz = Youth health care
 org-kind-leerplicht = Compulsory education office
+org-kind-region = Region (youth care region)
 
 ## Roles
 role-coordinator = Support coordinator (IB / zorgcoördinator)

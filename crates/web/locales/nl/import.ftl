@@ -45,4 +45,6 @@ import-error-kind = Onbekende soort organisatie '{ $found }'.
 import-error-brin-school = Een school heeft een BRIN van vier tekens.
 import-error-brin-location = Een vestiging heeft een BRIN van zes tekens.
 import-error-school-unknown = De school { $code } van deze vestiging staat niet in het bestand en niet in Brug.
+import-error-region-unknown = Er is geen regio "{ $name }" in het bestand of in Brug: voeg die toe met een regel van soort jeugdregio.
+import-error-region-not-here = Een regio kan alleen bij een gemeente worden opgegeven.
 tile-import = Importeren

@@ -94,6 +94,7 @@ org-kind-swv = Samenwerkingsverband
 org-kind-wijkteam = Wijkteam
 org-kind-jgz = Jeugdgezondheidszorg
 org-kind-leerplicht = Leerplicht
+org-kind-region = Regio (jeugdregio)
 
 ## Roles
 role-coordinator = Intern begeleider / zorgcoördinator

@@ -130,6 +130,67 @@ db_test!(
 );
 
 db_test!(
+    async fn municipalities_import_with_their_youth_care_region(db: TestDb) {
+        let t = TestApp::start(db).await;
+        let w = World::build(&t).await;
+        let regions = |t: &TestApp| {
+            let db = t.db.clone();
+            async move { brug_store::monitor::regions(&db).await.expect("regions") }
+        };
+        // A region line (no code) and two municipalities in it, one of
+        // them the World's (Utrecht, GM0344), one new.
+        let file = "soort;naam;code;gemeente;plaats;sector;jeugdregio\n\
+                    jeugdregio;Jeugdregio Utrecht Stad;;;;;\n\
+                    gemeente;Gemeente Utrecht;GM0344;;;;Jeugdregio Utrecht Stad\n\
+                    gemeente;Gemeente Stichtse Vecht;GM1904;;;;jeugdregio utrecht stad\n";
+        let first = check(&t.app, Kind::Organisations, file.as_bytes()).await;
+        assert!(first.report.is_valid(), "{:?}", problems(&first.report));
+        let loaded = load(
+            &t.app,
+            Kind::Organisations,
+            file.as_bytes(),
+            Mode::AllOrNothing,
+        )
+        .await
+        .expect("load");
+        assert_eq!((loaded.created, loaded.updated), (2, 1));
+        let members = regions(&t).await;
+        assert_eq!(members.len(), 2, "{members:?}");
+        let region = members[0].0;
+        assert!(members.iter().all(|(r, _)| *r == region));
+        assert!(members.contains(&(region, Some(brug_domain::ids::OrgId(w.municipality)))));
+        // Again: nothing changes.
+        let again = load(
+            &t.app,
+            Kind::Organisations,
+            file.as_bytes(),
+            Mode::AllOrNothing,
+        )
+        .await
+        .expect("again");
+        assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 3));
+        // An unknown region, and a region on a line that is not a
+        // municipality, are refused with the line and column.
+        let bad = "soort;naam;code;gemeente;plaats;sector;regio\n\
+                   gemeente;Gemeente Zeist;GM0355;;;;Jeugdregio Nergens\n\
+                   zorgaanbieder;Kwadrant;12345678;GM0344;;;Jeugdregio Utrecht Stad\n";
+        let r = check(&t.app, Kind::Organisations, bad.as_bytes())
+            .await
+            .report;
+        let p = problems(&r);
+        assert!(
+            p.contains(&"2:regio:import-error-region-unknown".to_owned()),
+            "{p:?}"
+        );
+        assert!(
+            p.contains(&"3:regio:import-error-region-not-here".to_owned()),
+            "{p:?}"
+        );
+        assert_eq!(regions(&t).await, members);
+    }
+);
+
+db_test!(
     async fn pupils_import_once_and_bad_files_write_nothing(db: TestDb) {
         let t = TestApp::start(db).await;
         let w = World::build(&t).await;

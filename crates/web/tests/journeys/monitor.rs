@@ -35,6 +35,10 @@ struct Monitored {
     location_z: i64,
     /// A municipality with a school location and no pupils at all.
     m3: i64,
+    /// Youth care regions: the first with m1 and m2 (the World's policy
+    /// maker is also a policy maker of it), the second with m3.
+    r1: i64,
+    r2: i64,
 }
 
 async fn location(
@@ -148,7 +152,7 @@ async fn case(
 
 /// Adds to the World: a second municipality with a school the mover goes
 /// to; an empty municipality; at school A a case closed in September, one
-/// closed in September and reopened in October, the mover (at school A until
+/// closed in September and reopened in November, the mover (at school A until
 /// 15 September, then in the other municipality, with a case opened in
 /// August) and [`BULK`] pupils with open cases.
 async fn monitored(t: &TestApp, w: &World) -> Monitored {
@@ -167,6 +171,25 @@ async fn monitored(t: &TestApp, w: &World) -> Monitored {
         .expect("m3");
     let (school_z, location_z) = location(tx, m2, "30CC00", "De Zeister School", now).await;
     location(tx, m3, "40DD00", "De Lege School", now).await;
+    let region = |name: &str| NewOrganisation::new(OrgKind::Region, name);
+    let r1 = registry::insert_organisation(tx, &region("Jeugdregio Utrecht-West"), now)
+        .await
+        .expect("r1");
+    let r2 = registry::insert_organisation(tx, &region("Jeugdregio Leegland"), now)
+        .await
+        .expect("r2");
+    for (muni, r) in [(w.municipality, r1), (m2, r1), (m3, r2)] {
+        registry::set_region(tx, muni, r).await.expect("region");
+    }
+    brug_store::users::add_membership(
+        tx,
+        w.policy_maker.id,
+        r1,
+        brug_domain::roles::Role::PolicyMaker,
+        now,
+    )
+    .await
+    .expect("membership");
 
     let since = date!(2025 - 08 - 25);
     let mover = pupil(tx, 0, now).await;
@@ -236,23 +259,50 @@ async fn monitored(t: &TestApp, w: &World) -> Monitored {
         .await;
     }
     open.commit().await.expect("commit");
-    // Both closed on 20 September with a diploma; one reopened in October
-    // (reopening clears the closing date and outcome).
+    // Both closed on 20 September with a diploma; one reopened on 10
+    // November (reopening clears the closing date and outcome; the phase
+    // history keeps both changes). Through the store call the use cases
+    // make, with the day of the change.
+    let mut tx = t.db.begin().await.expect("begin");
+    let status = |status: &str, on: Option<Date>| cases::StatusChange {
+        status: status.into(),
+        help_started_on: None,
+        closed_on: on,
+        close_reason: on.map(|_| "Diploma".into()),
+        outcome: on.map(|_| "diploma".into()),
+    };
+    let closing = date!(2026 - 09 - 20);
     for id in [closed, reopened] {
-        t.sql(&format!(
-            "UPDATE cases SET status = 'closed', closed_on = '2026-09-20', outcome = 'diploma' WHERE id = {id}"
-        ))
-        .await;
+        cases::change_status(
+            &mut tx,
+            id,
+            1,
+            &status("closed", Some(closing)),
+            closing,
+            now,
+        )
+        .await
+        .expect("close");
     }
-    t.sql(&format!(
-        "UPDATE cases SET status = 'active', closed_on = NULL, outcome = NULL WHERE id = {reopened}"
-    ))
-    .await;
+    let reopening = date!(2026 - 11 - 10);
+    cases::change_status(
+        &mut tx,
+        reopened,
+        2,
+        &status("exploration", None),
+        reopening,
+        now,
+    )
+    .await
+    .expect("reopen");
+    tx.commit().await.expect("commit");
     Monitored {
         m1: w.municipality,
         m2,
         location_z,
         m3,
+        r1,
+        r2,
     }
 }
 
@@ -320,10 +370,10 @@ db_test!(
         assert_eq!(value(&aug, la, so, Category::All), 3 + BULK as u64);
         assert_eq!(value(&aug, lz, so, Category::All), 0);
         // September (30 September): the mover counts in the new
-        // municipality; the closed case is no longer open; the reopened one
-        // is (its closing was undone); P10's case began on 1 September.
+        // municipality; neither closed case is open (the reopened one was
+        // closed then); P10's case began on 1 September.
         let sep = published(&t, month(9), with_case, &areas).await;
-        assert_eq!(value(&sep, la, so, Category::All), 2 + BULK as u64);
+        assert_eq!(value(&sep, la, so, Category::All), 1 + BULK as u64);
         assert_eq!(value(&sep, lz, so, Category::All), 1);
         let m2 = Area::Municipality(OrgId(m.m2));
         assert_eq!(value(&sep, m2, None, Category::All), 1);
@@ -345,7 +395,23 @@ db_test!(
             value(&sep, m1, None, Category::All) + 1
         );
 
-        // Outcomes: only the case that stayed closed counts in September
+        // October, the month between closing and reopening: still closed.
+        let oct = published(&t, month(10), with_case, &areas).await;
+        assert_eq!(value(&oct, la, so, Category::All), 1 + BULK as u64);
+        // November (reference date today, 25 November): open again.
+        let nov = published(&t, month(11), with_case, &areas).await;
+        assert_eq!(value(&nov, la, so, Category::All), 2 + BULK as u64);
+        let closed_oct = published(
+            &t,
+            month(10),
+            Quantity::Count(Indicator::ClosedCaseOutcomes),
+            &[la],
+        )
+        .await;
+        assert_eq!(value(&closed_oct, la, so, Category::All), 0);
+
+        // Outcomes: both cases closed in September and were closed at its
+        // end, so both count there, the later reopening does not undo that
         // (school locations have no breakdown by category; their
         // municipality has).
         let outcomes = published(
@@ -355,15 +421,15 @@ db_test!(
             &[la, m1],
         )
         .await;
-        assert_eq!(value(&outcomes, la, so, Category::All), 1, "{outcomes:?}");
+        assert_eq!(value(&outcomes, la, so, Category::All), 2, "{outcomes:?}");
         let diploma = Category::Outcome(brug_domain::cases::CaseOutcome::Diploma);
-        assert_eq!(value(&outcomes, m1, None, diploma), 1, "{outcomes:?}");
+        assert_eq!(value(&outcomes, m1, None, diploma), 2, "{outcomes:?}");
         let by_outcome: u64 = outcomes
             .iter()
             .filter(|((n, c), _)| n.area == m1 && n.sector.is_none() && *c != Category::All)
             .map(|(_, p)| p.value)
             .sum();
-        assert_eq!(by_outcome, 1, "{outcomes:?}");
+        assert_eq!(by_outcome, 2, "{outcomes:?}");
         // Cases opened in August: the mover's, at school A where he was.
         let opened = published(
             &t,
@@ -411,12 +477,14 @@ db_test!(
 
 /// The additive relations an attacker knows between the published figures
 /// of one month's count over the municipality tree: the country is the sum
-/// of its municipalities, a municipality the sum of its locations (all of
-/// sector SO here), and the same per sector.
+/// of its municipalities, a region the sum of its municipalities, a
+/// municipality the sum of its locations (all of sector SO here), and the
+/// same per sector.
 fn equations(
     indicator: Indicator,
     period: Period,
     municipalities: &[(Area, Vec<Area>)],
+    regions: &[(Area, Vec<Area>)],
 ) -> Vec<Equation> {
     let key = |area, sector| CellKey {
         indicator,
@@ -435,6 +503,12 @@ fn equations(
                 .map(|(m, _)| key(*m, sector))
                 .collect(),
         });
+        for (r, ms) in regions {
+            out.push(Equation {
+                total: key(*r, sector),
+                parts: ms.iter().map(|m| key(*m, sector)).collect(),
+            });
+        }
     }
     for (m, locations) in municipalities {
         out.push(Equation {
@@ -470,16 +544,45 @@ db_test!(
             .iter()
             .map(|id| (Area::Municipality(OrgId(*id)), in_muni(*id)))
             .collect();
+        let (m1, m2, m3) = (
+            Area::Municipality(OrgId(m.m1)),
+            Area::Municipality(OrgId(m.m2)),
+            Area::Municipality(OrgId(m.m3)),
+        );
+        let (r1, r2) = (Area::Region(OrgId(m.r1)), Area::Region(OrgId(m.r2)));
+        let regions = vec![(r1, vec![m1, m2]), (r2, vec![m3])];
         let areas: Vec<Area> = tree
             .iter()
             .flat_map(|(m, ls)| std::iter::once(*m).chain(ls.iter().copied()))
-            .chain(std::iter::once(Area::National))
+            .chain([Area::National, r1, r2])
             .collect();
+        // The region is the sum of its municipalities; with the mover's
+        // municipality hidden (a single pupil), publishing it next to the
+        // World's municipality would give that figure away (region minus
+        // the World's municipality): one of the two is hidden.
+        let sep = published(
+            &t,
+            month(9),
+            Quantity::Count(Indicator::PupilsWithCase),
+            &areas,
+        )
+        .await;
+        let fig = |a: Area| sep.get(&(Node::new(a, None), Category::All)).copied();
+        assert_eq!(
+            fig(r1).map(|p| p.value),
+            Some(fig(m1).map_or(0, |p| p.value) + 1)
+        );
+        assert!(
+            matches!(fig(m2).map(|p| p.figure), Some(Figure::Suppressed(_))),
+            "{sep:?}"
+        );
+        let hidden = |a: Area| matches!(fig(a).map(|p| p.figure), Some(Figure::Suppressed(_)));
+        assert!(hidden(r1) || hidden(m1), "{sep:?}");
         let mut attacked = 0;
         for indicator in [Indicator::PupilsWithCase, Indicator::PupilsEnrolled] {
             for p in [month(8), month(9), month(10)] {
                 let figures = published(&t, p, Quantity::Count(indicator), &areas).await;
-                let eqs = equations(indicator, p, &tree);
+                let eqs = equations(indicator, p, &tree, &regions);
                 // Worst case: the attacker knows every shown figure exactly
                 // (rounding ignored).
                 let mut known: HashMap<CellKey, u64> = HashMap::new();
@@ -635,5 +738,162 @@ db_test!(
         c.get(&format!("/monitor/municipality-{}", m.m3))
             .await
             .expect(404);
+
+        // The region: its dashboard lists its municipalities, the
+        // comparison the other region; the municipality links up to it.
+        let region = format!("region-{}", m.r1);
+        c.get("/monitor")
+            .await
+            .expect(200)
+            .expect_text(&format!("/monitor/{region}"));
+        c.get(&format!("/monitor/{region}?period=2026-09"))
+            .await
+            .expect(200)
+            .expect_text("Jeugdregio Utrecht-West")
+            .expect_text("Gemeente Zeist")
+            .expect_text("Gemeenten")
+            .expect_no_text("Kind1");
+        c.get(&format!("/monitor/{region}/compare?period=2026-09"))
+            .await
+            .expect(200)
+            .expect_text("Jeugdregio Leegland");
+        c.get(&format!("/monitor/{area}?period=2026-09"))
+            .await
+            .expect(200)
+            .expect_text(&format!("/monitor/{region}"));
+        // Through the region: its other municipality; not the other region.
+        c.get(&format!("/monitor/municipality-{}", m.m2))
+            .await
+            .expect(200);
+        c.get(&format!("/monitor/region-{}", m.r2))
+            .await
+            .expect(404);
+        c.get(&format!("/monitor/{region}/report"))
+            .await
+            .expect(200)
+            .expect_text("Jeugdregio Utrecht-West");
+    }
+);
+
+db_test!(
+    async fn handover_completion_counts_at_the_receiving_school_before_the_first_day(db: TestDb) {
+        use brug_store::network::{self as network_store, NewHandover};
+        let t = TestApp::start(db).await;
+        let w = World::build(&t).await;
+        let now = t.ts();
+        let july = Ts::new(time::macros::datetime!(2026-07-10 09:00 UTC));
+        let first_day = Ts::new(time::macros::datetime!(2026-08-24 08:00 UTC));
+        let mut open = t.db.begin().await.expect("begin");
+        let tx = &mut open;
+        // From school B to school A, for the new school year (24 August),
+        // each with its own pupil and case at school B: 12 accepted in July
+        // (completed), 3 accepted on the first day (not before it), 7 sent
+        // and never accepted, 1 cancelled (not counted), and 1 move during
+        // the school year (January: not counted).
+        let plan: Vec<(Date, Option<Ts>, &str)> =
+            std::iter::repeat_n((date!(2026 - 08 - 24), Some(july), "received"), 12)
+                .chain(std::iter::repeat_n(
+                    (date!(2026 - 08 - 24), Some(first_day), "received"),
+                    3,
+                ))
+                .chain(std::iter::repeat_n(
+                    (date!(2026 - 08 - 24), None, "sent"),
+                    7,
+                ))
+                .chain([
+                    (date!(2026 - 08 - 24), None, "cancelled"),
+                    (date!(2026 - 01 - 12), Some(july), "received"),
+                ])
+                .collect();
+        for (n, (moves_on, accepted, stage)) in plan.into_iter().enumerate() {
+            let p = pupil(tx, 100 + n, now).await;
+            let case_id = case(tx, p, w.school_b, date!(2026 - 03 - 02), None, now).await;
+            let id = network_store::insert_handover(
+                tx,
+                &NewHandover {
+                    case_id,
+                    pupil_id: p,
+                    from_school_id: w.school_b,
+                    to_school_id: w.school_a,
+                    transition: "within_sector".into(),
+                    moves_on,
+                    sections: String::new(),
+                    goal_ids: String::new(),
+                    what_worked: String::new(),
+                    what_did_not: String::new(),
+                    prepared_by_user_id: None,
+                    prepared_by_name: "IB".into(),
+                },
+                now,
+            )
+            .await
+            .expect("handover");
+            let steps: &[(&str, &str)] = match stage {
+                "cancelled" => &[("prepared", "cancelled")],
+                "sent" => &[("prepared", "sent")],
+                _ => &[("prepared", "sent"), ("sent", "received")],
+            };
+            for (from, to) in steps {
+                let at = if *to == "received" {
+                    accepted.expect("accepted")
+                } else {
+                    now
+                };
+                assert!(
+                    network_store::move_stage(tx, id, from, to, at)
+                        .await
+                        .expect("stage")
+                );
+            }
+        }
+        open.commit().await.expect("commit");
+        refresh::refresh(&t.app, true).await.expect("refresh");
+
+        let la = Area::SchoolLocation(LocationId(w.location_a));
+        let m1 = Area::Municipality(OrgId(w.municipality));
+        let q = Quantity::Count(Indicator::HandoversBeforeSchoolYear);
+        let yes = Category::Answer(brug_domain::monitor::Answer::Yes);
+        let no = Category::Answer(brug_domain::monitor::Answer::No);
+        let aug = published(&t, month(8), q, &[la, m1, Area::National]).await;
+        let sector_a = aug
+            .keys()
+            .find(|(n, _)| n.area == la)
+            .and_then(|(n, _)| n.sector);
+        // Counted at the receiving school, in the month of the move.
+        assert_eq!(value(&aug, la, sector_a, Category::All), 22, "{aug:?}");
+        assert_eq!(value(&aug, m1, None, yes), 12, "{aug:?}");
+        assert_eq!(value(&aug, m1, None, no), 10, "{aug:?}");
+        // Nowhere else: the country has the same 22.
+        assert_eq!(value(&aug, Area::National, None, Category::All), 22);
+        // The move in January is not a move for the new school year.
+        let jan = published(
+            &t,
+            Period::Month {
+                year: 2026,
+                month: 1,
+            },
+            q,
+            &[la, m1],
+        )
+        .await;
+        assert!(jan.is_empty(), "{jan:?}");
+
+        // On the policy maker's pages, with its written definition:
+        // 12 of 22 = 55%.
+        let mut c = t.client();
+        c.login(&w.policy_maker.email, PASSWORD).await;
+        let area = format!("municipality-{}", w.municipality);
+        c.get(&format!("/monitor/{area}?period=2026-08"))
+            .await
+            .expect(200)
+            .expect_text("Overdrachten af voor het schooljaar")
+            .expect_text("55%");
+        c.get(&format!(
+            "/monitor/{area}/indicators/handover_completion?period=2026-08"
+        ))
+        .await
+        .expect(200)
+        .expect_text("Geteld bij de ontvangende schoollocatie")
+        .expect_text("55%");
     }
 );

@@ -114,10 +114,6 @@ pub fn cell(c: &Chrome, sdc: &Sdc, v: &Value) -> Cell {
             },
             hidden: Some(c.t(reason.message_id())),
         },
-        Value::Unavailable => Cell {
-            text: c.t("monitor-unavailable"),
-            hidden: None,
-        },
         Value::Empty => Cell {
             text: "–".to_owned(),
             hidden: None,
