@@ -36,7 +36,7 @@ use brug_store::Ts;
 use brug_store::bulk::{
     AgreementRow, AttendanceRow, CaseEventRow, CaseMemberRow, CaseRow, ConsentRow, EscalationRow,
     EvaluationRow, EvaluationScoreRow, FinancingLineRow, GoalProgressRow, GoalRow, GuardianRow,
-    MeetingRow, PlanSectionRow, PlanSectionVersionRow,
+    MeetingRow, PhaseChangeRow, PlanSectionRow, PlanSectionVersionRow,
 };
 use fastrand::Rng;
 use time::{Date, Duration};
@@ -76,11 +76,12 @@ pub(crate) struct CaseRows {
     pub escalations: Vec<EscalationRow>,
     pub attendance: Vec<AttendanceRow>,
     pub events: Vec<CaseEventRow>,
+    pub phases: Vec<PhaseChangeRow>,
 }
 
 impl CaseRows {
     /// Rows per table, in the order they are written (foreign keys first).
-    pub(crate) fn tables(&self) -> [(&'static str, usize); 15] {
+    pub(crate) fn tables(&self) -> [(&'static str, usize); 16] {
         [
             ("cases", self.cases.len()),
             ("consents", self.consents.len()),
@@ -97,6 +98,7 @@ impl CaseRows {
             ("escalations", self.escalations.len()),
             ("attendance", self.attendance.len()),
             ("case_events", self.events.len()),
+            ("case_phase_changes", self.phases.len()),
         ]
     }
 
@@ -729,6 +731,8 @@ struct Draft {
     until: Date,
     goals: Vec<(i64, Date, String)>,
     status_changes: i64,
+    /// The phase history: day, from, to, when.
+    phases: Vec<(Date, CaseStatus, CaseStatus, Ts)>,
 }
 
 impl Draft {
@@ -963,6 +967,7 @@ impl<'a> Writer<'a> {
             until: spec.last_activity.max(from),
             goals: Vec::new(),
             status_changes: 0,
+            phases: Vec::new(),
         };
         self.seat_team(&mut d, spec, child, team);
         let title = match spec.rich {
@@ -1041,6 +1046,16 @@ impl<'a> Writer<'a> {
             created_at: created.min(updated),
             updated_at: updated,
         });
+        for (on, from, to, at) in std::mem::take(&mut d.phases) {
+            self.out.phases.push(PhaseChangeRow {
+                case_id,
+                from: Some(from),
+                to,
+                on,
+                outcome: spec.outcome.filter(|_| to == CaseStatus::Closed),
+                at,
+            });
+        }
         let mut events = std::mem::take(&mut d.events);
         events.sort_by_key(|e| e.at);
         for e in events {
@@ -1277,6 +1292,9 @@ impl<'a> Writer<'a> {
                 Some(d.case_id),
                 Some(by),
             );
+            if let Some(e) = d.events.last() {
+                d.phases.push((day, from, to, e.at));
+            }
             d.status_changes += 1;
         }
     }

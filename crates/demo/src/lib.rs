@@ -529,6 +529,7 @@ impl Load for CaseRows {
             bulk::insert_escalations(tx, &r.escalations).await?;
             bulk::insert_attendance(tx, &r.attendance).await?;
             bulk::insert_case_events(tx, &r.events).await?;
+            bulk::insert_phase_changes(tx, &r.phases).await?;
         }
         Ok(())
     }

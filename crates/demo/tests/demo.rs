@@ -418,6 +418,24 @@ async fn check_counts(db: &TestDb, scale: Scale) {
     let regions: HashSet<&str> = members.iter().filter_map(|r| r.split('|').nth(1)).collect();
     assert_eq!(regions.len() as u64, kind(OrgKind::Region));
     assert!(kind(OrgKind::Region) >= 2, "{members:?}");
+    // The phase history holds every closing, on the day the case closed.
+    let closings: HashSet<String> = dump(
+        db,
+        "case_phase_changes",
+        &["case_id", "to_status", "changed_on"],
+    )
+    .await
+    .into_iter()
+    .collect();
+    let closed: Vec<String> = dump(db, "cases", &["id", "status", "closed_on"])
+        .await
+        .into_iter()
+        .filter(|r| r.contains("|closed|"))
+        .collect();
+    assert!(!closed.is_empty());
+    for c in &closed {
+        assert!(closings.contains(c), "no closing in the history for {c}");
+    }
     assert!(found.guardians >= found.pupils && found.guardians <= 2 * found.pupils);
     assert!(found.enrolments >= found.pupils);
     assert!(found.school_boards > 0 && found.schools >= found.school_boards);
@@ -666,6 +684,17 @@ db_test!(
 
 /// The case tables with every column (none is random per run).
 const CASE_TABLES: &[(&str, &[&str])] = &[
+    (
+        "case_phase_changes",
+        &[
+            "case_id",
+            "from_status",
+            "to_status",
+            "changed_on",
+            "outcome",
+            "changed_at",
+        ],
+    ),
     (
         "consents",
         &[

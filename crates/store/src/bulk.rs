@@ -880,6 +880,42 @@ pub struct CaseEventRow {
     pub occurred_at: Ts,
 }
 
+/// A change of a case's phase (the phase history); its id comes from the
+/// database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhaseChangeRow {
+    pub case_id: i64,
+    pub from: Option<CaseStatus>,
+    pub to: CaseStatus,
+    pub on: Date,
+    pub outcome: Option<CaseOutcome>,
+    pub at: Ts,
+}
+
+pub async fn insert_phase_changes(tx: &mut Tx, rows: &[PhaseChangeRow]) -> Result<(), StoreError> {
+    bulk_insert!(
+        tx,
+        rows,
+        "case_phase_changes",
+        &[
+            "case_id",
+            "from_status",
+            "to_status",
+            "changed_on",
+            "outcome",
+            "changed_at",
+        ],
+        "phase change",
+        |q, r| q
+            .bind(r.case_id)
+            .bind(r.from.map(CaseStatus::code))
+            .bind(r.to.code())
+            .bind(r.on)
+            .bind(r.outcome.map(CaseOutcome::code))
+            .bind(r.at)
+    )
+}
+
 pub async fn insert_consents(tx: &mut Tx, rows: &[ConsentRow]) -> Result<(), StoreError> {
     bulk_insert!(
         tx,
