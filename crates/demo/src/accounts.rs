@@ -220,6 +220,19 @@ pub(crate) fn build(world: &World, rng: &mut Rng, keys: &Keys, password_hash: &s
                     role,
                     created_at: created,
                 });
+                // The municipality's policy maker also works for its youth
+                // care region, so the demo shows a region's dashboards.
+                if let (Role::PolicyMaker, Place::Municipality) = (role, place)
+                    && let Some(&(_, region)) =
+                        reg.region_members.iter().find(|(m, _)| *m == org_id)
+                {
+                    built.memberships.push(MembershipRow {
+                        user_id: id,
+                        org_id: region,
+                        role,
+                        created_at: created,
+                    });
+                }
                 org_name(org_id)
             }
             Kind::Parent => po_school.name.clone(),

@@ -78,6 +78,12 @@ pub async fn policy_maker_flow(db: TestDb) {
     b.wait_for("svg.brug-chart").await;
     b.wait_for("table#overview").await;
     b.assert_no_inline_script().await;
+    // The policy maker also works for the youth care region: its dashboard
+    // lists the region's municipalities.
+    b.goto("/monitor").await;
+    b.click("a[href^='/monitor/region-']").await;
+    b.wait_for_text("#as-of", "Stand van").await;
+    b.wait_for("table#children").await;
 
     // Every page with a person on it: refused, and no name shown.
     let mut names = Vec::new();
