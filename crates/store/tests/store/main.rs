@@ -11,6 +11,8 @@
 //!   erasure requests, the lead's worklists (S4).
 //! - `family`: comments, notifications and delivery choices, what the daily
 //!   job reminds of (S4).
+//! - `phase_history`: a case's status changes kept with each change, and
+//!   the migration's back-fill (S7b).
 
 mod audit;
 mod consent;
@@ -19,6 +21,7 @@ mod fixtures;
 mod learning;
 mod meetings;
 mod meta;
+mod phase_history;
 mod plan;
 mod raw;
 mod registry;
