@@ -136,7 +136,9 @@ impl Db {
             .max_connections(options.max_connections)
             .min_connections(1)
             .acquire_timeout(options.acquire_timeout)
-            .connect_with(base.read_only(false))
+            // Readers share the file through mmap and the OS page cache; a
+            // small private cache each keeps memory flat with many of them.
+            .connect_with(base.read_only(false).pragma("cache_size", "-8000"))
             .await
             .map_err(|e| StoreError::on_connect(e, &target))?;
         Ok(Db {

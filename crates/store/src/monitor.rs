@@ -93,6 +93,9 @@ macro_rules! insert_rows {
     }};
 }
 
+/// Figures turned into rows and written at a time.
+const WRITE_SLICE: usize = 20_000;
+
 fn to_i64(v: u64) -> i64 {
     i64::try_from(v).unwrap_or(i64::MAX)
 }
@@ -585,48 +588,55 @@ pub async fn replace_figures(
     refreshed_at: Ts,
 ) -> Result<(), StoreError> {
     on_tx!(tx, conn => sqlx::query("DELETE FROM monitor_figures WHERE period = $1").bind(period).execute(conn).await.map(|r| r.rows_affected()))?;
-    let rows: Vec<FigureOut<'_>> = figures
+    // Written in slices: a national month is ~500,000 figures, and holding
+    // all their rows at once would double the refresh's memory.
+    let kept: Vec<_> = figures
         .iter()
         .filter(|((_, q, _), p)| !p.is_default_for(*q))
-        .map(|((node, q, c), p)| {
-            let (shown, reason) = match p.figure {
-                Figure::Shown(v) => (Some(to_i64(v)), None),
-                Figure::Suppressed(r) => (None, Some(reason_code(r))),
-            };
-            (
-                area_code(node.area),
-                node.sector.map_or("", Sector::code),
-                q.code(),
-                category_code(*c),
-                to_i64(p.value),
-                shown,
-                reason,
-            )
-        })
         .collect();
-    insert_rows!(
-        tx,
-        &rows,
-        "monitor_figures",
-        &[
-            "period", "area", "sector", "quantity", "category", "value", "shown", "reason"
-        ],
-        |q, r| q
-            .bind(period)
-            .bind(&r.0)
-            .bind(r.1)
-            .bind(r.2)
-            .bind(r.3)
-            .bind(r.4)
-            .bind(r.5)
-            .bind(r.6)
-    )?;
+    for slice in kept.chunks(WRITE_SLICE) {
+        let rows: Vec<FigureOut<'_>> = slice
+            .iter()
+            .map(|((node, q, c), p)| {
+                let (shown, reason) = match p.figure {
+                    Figure::Shown(v) => (Some(to_i64(v)), None),
+                    Figure::Suppressed(r) => (None, Some(reason_code(r))),
+                };
+                (
+                    area_code(node.area),
+                    node.sector.map_or("", Sector::code),
+                    q.code(),
+                    category_code(*c),
+                    to_i64(p.value),
+                    shown,
+                    reason,
+                )
+            })
+            .collect();
+        insert_rows!(
+            tx,
+            &rows,
+            "monitor_figures",
+            &[
+                "period", "area", "sector", "quantity", "category", "value", "shown", "reason"
+            ],
+            |q, r| q
+                .bind(period)
+                .bind(&r.0)
+                .bind(r.1)
+                .bind(r.2)
+                .bind(r.3)
+                .bind(r.4)
+                .bind(r.5)
+                .bind(r.6)
+        )?;
+    }
     let sql = "INSERT INTO monitor_periods (period, refreshed_at, figures) VALUES ($1, $2, $3)
                ON CONFLICT (period) DO UPDATE SET refreshed_at = excluded.refreshed_at, figures = excluded.figures";
     on_tx!(tx, conn => sqlx::query(sql)
         .bind(period)
         .bind(refreshed_at)
-        .bind(i64::try_from(rows.len()).unwrap_or(i64::MAX))
+        .bind(i64::try_from(kept.len()).unwrap_or(i64::MAX))
         .execute(conn).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
