@@ -290,14 +290,7 @@ pub async fn bench(args: BenchMonitorArgs) -> anyhow::Result<()> {
     );
     println!(
         "{:<36} {:>9} {:>9} {:>10} {:>10} {:>7} {:>13} {:>7}",
-        "dashboard",
-        "p50 ms",
-        "p95 ms",
-        "cold p50",
-        "cold p95",
-        "errors",
-        "GROUP BY ms",
-        "ratio"
+        "dashboard", "p50 ms", "p95 ms", "cold p50", "cold p95", "errors", "GROUP BY ms", "ratio"
     );
     let today = time::OffsetDateTime::now_utc().date();
     let first = today.replace_day(1).context("first of the month")?;

@@ -162,7 +162,10 @@ mod tests {
     fn a_query_is_answered_only_for_the_refresh_it_was_read_after() {
         let cache = FigureCache::new(100);
         cache.put(stamp(1), query("national"), rows(3));
-        assert_eq!(cache.get(stamp(1), &query("national")).map(|r| r.len()), Some(3));
+        assert_eq!(
+            cache.get(stamp(1), &query("national")).map(|r| r.len()),
+            Some(3)
+        );
         assert!(cache.get(stamp(1), &query("municipality-1")).is_none());
         // A newer refresh in the database: the held rows are stale.
         assert!(cache.get(stamp(2), &query("national")).is_none());

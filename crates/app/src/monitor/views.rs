@@ -207,8 +207,10 @@ impl Book {
             }
         };
         for (period, f) in rows.iter() {
-            self.map
-                .insert((period.clone(), f.node, f.quantity, f.category), f.published);
+            self.map.insert(
+                (period.clone(), f.node, f.quantity, f.category),
+                f.published,
+            );
         }
         Ok(())
     }
