@@ -34,7 +34,8 @@ enum Actor {
     Adm,
     /// Privacy officer of school A.
     Prv,
-    /// Policy maker of the municipality.
+    /// Policy maker of the municipality, also procesbegeleider (role
+    /// facilitator): runs the World's learning network.
     Pol,
     /// Platform administrator.
     Pla,
@@ -91,6 +92,7 @@ const LOGIN: E = E::To("/login");
 const ACCT: E = E::To("/account");
 const USERS: E = E::To("/organisations/{id}/users");
 const GONE: E = E::Gone;
+const LEARNING_NETWORK: E = E::To("/learning/networks/{id}");
 
 /// Which of the World's ids fills the `{...}` of a route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,6 +126,15 @@ enum Id {
     AreaNational,
     /// A monitor area that does not exist.
     AreaMissing,
+    /// The World's learning network (run by the policy maker; coordinator A
+    /// and care worker 1 are members).
+    Network,
+    /// Its theme session.
+    Session,
+    /// Its case-specific table from P10's case, with an approved story.
+    Table,
+    /// School A's completed collaboration scan with the care provider.
+    Scan,
 }
 
 const MISSING_PUPIL: i64 = 987_654;
@@ -493,13 +504,14 @@ const MATRIX: &[Row] = &[
     row("POST", "/import",                    Id::None,        [FB,  FB,  FB,  FB,  FB,  FB,  UN,  FB,  FB,  UN,  FB,  FB,  FB,  FB,  LOG]),
     row("POST", "/import/{upload}",           Id::None,        [FB,  FB,  FB,  FB,  FB,  FB,  NF,  FB,  FB,  NF,  FB,  FB,  FB,  FB,  LOG]),
     row("POST", "/account/sessions/end-all",  Id::None,        [LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOG]),
-    // S6: the learning network. Nobody in the World facilitates a network,
-    // so networks, sessions and scans are asked for by an id that does not
-    // exist (the facilitator's and members' own journeys are in `learning`);
-    // the knowledge base, theme pages and glossary are for everyone signed in;
-    // the collaboration scan for the coordinator of the school.
+    // S6: the learning network. First by ids that do not exist (404 for
+    // everyone, nothing logged); then the World's own network, sessions and
+    // scan further down. The knowledge base, theme pages and glossary are
+    // for everyone signed in; the collaboration scan for the coordinator of
+    // the school. Only the policy maker is also a facilitator: an empty
+    // network form is 422 for her.
     row("GET",  "/learning",                  Id::None,        [OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  LOG]),
-    row("POST", "/learning/networks",         Id::None,        [FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  LOG]),
+    row("POST", "/learning/networks",         Id::None,        [FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  UN,  FB,  FB,  FB,  FB,  FB,  LOG]),
     row("GET",  "/learning/networks/{id}",    Id::Missing,     [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
     row("POST", "/learning/networks/{id}/members", Id::Missing, [NF, NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
     row("POST", "/learning/networks/{id}/members/{member}/leave", Id::Missing, [NF,NF,NF,NF,NF,NF,NF,NF,NF,NF,NF,NF,NF,NF,LOG]),
@@ -525,6 +537,31 @@ const MATRIX: &[Row] = &[
     row("POST", "/organisations/{id}/scan",   Id::SchoolA,     [FB,  FB,  UN,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  LOG]) },
     row("GET",  "/learning/scans/{id}",       Id::Missing,     [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
     row("POST", "/learning/scans/{id}",       Id::Missing,     [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    // The World's learning network with real ids. The facilitator (Pol)
+    // runs it, the members (Cw1, CoA) see it; everyone else gets "not
+    // found", logged as a refusal. Forms are empty, so nothing changes:
+    // 422 (the page again, its read logged) for who may, except the
+    // facilitator removing the parent's seat, which is real (and last for
+    // her seat's sake: nobody after her in the columns is a member).
+    row("GET",  "/learning/networks/{id}",    Id::Network,     [OK,  NF,  OK,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("POST", "/learning/networks/{id}/members", Id::Network, [NF, NF,  NF,  NF,  NF,  NF,  NF,  NF,  UN,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("POST", "/learning/networks/{id}/sessions", Id::Network, [NF, NF,  NF,  NF,  NF,  NF,  NF,  NF,  UN,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("GET",  "/learning/networks/{id}/factsheet", Id::Network, [OK,NF,  OK,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("GET",  "/learning/sessions/{id}",    Id::Session,     [OK,  NF,  OK,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("GET",  "/learning/sessions/{id}",    Id::Table,       [OK,  NF,  OK,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("POST", "/learning/sessions/{id}/contributions", Id::Session, [NF,NF,NF,NF,NF,NF,NF,NF,UN,NF,NF,NF,NF,NF,LOG]),
+    // Bringing a case (none given): members and the facilitator may.
+    row("POST", "/learning/sessions/{id}/story", Id::Table,    [UN,  NF,  UN,  NF,  NF,  NF,  NF,  NF,  UN,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    // The story was approved already: nothing to review (409).
+    row("POST", "/learning/sessions/{id}/story/review", Id::Table, [NF,NF,NF,NF,NF,NF,NF,NF,CF,NF,NF,NF,NF,NF,LOG]),
+    row("POST", "/learning/sessions/{id}/items", Id::Session,  [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  UN,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("POST", "/learning/sessions/{id}/actions", Id::Session, [NF, NF,  NF,  NF,  NF,  NF,  NF,  NF,  UN,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("POST", "/learning/sessions/{id}/actions/{action}", Id::Session, [NF,NF,NF,NF,NF,NF,NF,NF,UN,NF,NF,NF,NF,NF,LOG]),
+    row("POST", "/learning/networks/{id}/members/{member}/leave", Id::Network, [NF,NF,NF,NF,NF,NF,NF,NF,LEARNING_NETWORK,NF,NF,NF,NF,NF,LOG]),
+    // School A's scan: its coordinator only (not logged: no personal data);
+    // completed, so it cannot be saved again (409).
+    row("GET",  "/learning/scans/{id}",       Id::Scan,        [NF,  NF,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("POST", "/learning/scans/{id}",       Id::Scan,        [NF,  NF,  CF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
     row("POST", "/logout",                    Id::None,        [LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOG]),
 ];
 
@@ -561,6 +598,14 @@ enum Trail {
     Logout,
     /// The monitor: one event without a pupil, for the area.
     Monitor,
+    /// The learning network's pages and forms (real ids): a refusal is one
+    /// refused event of `denied`; otherwise the events of `allowed`, in
+    /// order (a 422 shows the page again, whose read is logged); a 409
+    /// nothing. An id that does not exist: nothing.
+    Learning {
+        denied: &'static str,
+        allowed: &'static [&'static str],
+    },
 }
 
 /// Deliberately one arm per route: a new route needs a decision here too.
@@ -661,23 +706,28 @@ fn trail(method: &str, route: &str) -> Trail {
         // The page and a form without a file read no personal data.
         ("GET", "/import") | ("POST", "/import") | ("POST", "/import/{upload}") => Trail::Nothing,
         ("POST", "/logout") | ("POST", "/account/sessions/end-all") => Trail::Logout,
-        // S6: the knowledge base, glossary and scans hold no personal data;
-        // networks and sessions that do are logged (see `learning`), but the
-        // matrix only asks for ids that do not exist.
+        // S6: networks and sessions hold names and words of members: logged.
+        ("GET", "/learning/networks/{id}") => learning("learning_network", NETWORK_READ),
+        ("POST", "/learning/networks/{id}/members") => learning("learning_member", NETWORK_READ),
+        ("POST", "/learning/networks/{id}/members/{member}/leave") => {
+            learning("learning_member", &["learning_member", "learning_network"])
+        }
+        ("POST", "/learning/networks/{id}/sessions") => learning("learning_session", NETWORK_READ),
+        ("GET", "/learning/networks/{id}/factsheet") => learning("learning_factsheet", &[]),
+        ("GET", "/learning/sessions/{id}") => learning("learning_session", SESSION_READ),
+        ("POST", "/learning/sessions/{id}/contributions") => {
+            learning("learning_contribution", SESSION_READ)
+        }
+        ("POST", "/learning/sessions/{id}/story")
+        | ("POST", "/learning/sessions/{id}/story/review") => learning("case_story", SESSION_READ),
+        ("POST", "/learning/sessions/{id}/items") => learning("learning_item", SESSION_READ),
+        ("POST", "/learning/sessions/{id}/actions")
+        | ("POST", "/learning/sessions/{id}/actions/{action}") => {
+            learning("learning_action", SESSION_READ)
+        }
+        // The knowledge base, glossary and scans hold no personal data.
         ("GET", "/learning")
         | ("POST", "/learning/networks")
-        | ("GET", "/learning/networks/{id}")
-        | ("POST", "/learning/networks/{id}/members")
-        | ("POST", "/learning/networks/{id}/members/{member}/leave")
-        | ("POST", "/learning/networks/{id}/sessions")
-        | ("GET", "/learning/networks/{id}/factsheet")
-        | ("GET", "/learning/sessions/{id}")
-        | ("POST", "/learning/sessions/{id}/contributions")
-        | ("POST", "/learning/sessions/{id}/story")
-        | ("POST", "/learning/sessions/{id}/story/review")
-        | ("POST", "/learning/sessions/{id}/items")
-        | ("POST", "/learning/sessions/{id}/actions")
-        | ("POST", "/learning/sessions/{id}/actions/{action}")
         | ("GET", "/learning/knowledge")
         | ("GET", "/learning/themes/{theme}")
         | ("GET", "/learning/glossary")
@@ -715,6 +765,13 @@ fn trail(method: &str, route: &str) -> Trail {
         | ("POST", "/account/notifications") => Trail::Nothing,
         other => panic!("no audit expectation for {other:?}: add it to `trail`"),
     }
+}
+
+const NETWORK_READ: &[&str] = &["learning_network"];
+const SESSION_READ: &[&str] = &["learning_session"];
+
+const fn learning(denied: &'static str, allowed: &'static [&'static str]) -> Trail {
+    Trail::Learning { denied, allowed }
 }
 
 #[test]
@@ -787,6 +844,10 @@ impl Cast<'_> {
             Id::HandoverCancelled => Some(self.handovers.cancelled),
             Id::HandoverMissing => Some(MISSING_PUPIL),
             Id::AreaOwn | Id::AreaNational | Id::AreaMissing => None,
+            Id::Network => Some(w.learning.network),
+            Id::Session => Some(w.learning.session),
+            Id::Table => Some(w.learning.table),
+            Id::Scan => Some(w.learning.scan),
         }
     }
 
@@ -825,6 +886,12 @@ impl Cast<'_> {
             base = base.replace("{user}", &person.id.to_string());
         }
         base = base.replace("{token}", BAD_TOKEN);
+        if row.route.starts_with("/learning/") {
+            let l = &self.w.learning;
+            base = base
+                .replace("{member}", &l.parent_member.to_string())
+                .replace("{action}", &l.action.to_string());
+        }
         base = base.replace("{member}", &self.w.lead_member_p10.to_string());
         base = base
             .replace("{section}", crate::plan::SECTION)
@@ -1025,6 +1092,8 @@ async fn check_trail(
         (_, Trail::LoginFailed) => Trail::LoginFailed,
         // Not signed in: sent to the login page before anything is read.
         (Anon, _) => Trail::Nothing,
+        // A network or session that does not exist: nothing to protect.
+        (_, Trail::Learning { .. }) if row.id == Id::Missing => Trail::Nothing,
         (_, trail) => trail,
     };
     let pupil_delta = pupil_events_now - before.pupil_events;
@@ -1144,6 +1213,25 @@ async fn check_trail(
             };
             report.check(ok, || {
                 format!("{label}: expected {want:?} ({outcome:?}), got {kinds:?}")
+            });
+        }
+        Trail::Learning { denied, allowed } => {
+            let want: Vec<(&str, Outcome)> = match expect {
+                E::Forbidden | E::NotFound => vec![(denied, Outcome::Denied)],
+                E::Conflict => Vec::new(),
+                _ => allowed.iter().map(|r| (*r, Outcome::Allowed)).collect(),
+            };
+            let got: Vec<(&str, Outcome)> = events
+                .iter()
+                .map(|e| (e.event.resource_type.as_str(), e.event.outcome))
+                .collect();
+            let ok = got == want
+                && pupil_delta == 0
+                && events
+                    .iter()
+                    .all(|e| e.event.pupil.is_none() && by_actor(e));
+            report.check(ok, || {
+                format!("{label}: expected {want:?} by user {who:?}, got {kinds:?}")
             });
         }
         Trail::LoginFailed | Trail::Logout => {

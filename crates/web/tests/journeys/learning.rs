@@ -604,3 +604,37 @@ db_test!(
         t.assert_audit_intact().await;
     }
 );
+
+db_test!(
+    async fn the_worlds_network_as_its_people_see_it(db: TestDb) {
+        let t = TestApp::start(db).await;
+        let w = World::build(&t).await;
+        let l = w.learning;
+        // A member reads the table: the approved story, without P10's name.
+        let mut member = signed_in(&t, &w.coordinator_a).await;
+        let table = member.get(&format!("/learning/sessions/{}", l.table)).await;
+        table.expect(200).expect_text("id=\"story-text\"");
+        let story = decoded(&table.body);
+        assert!(
+            !story.contains("Daan") && !story.contains("Vries"),
+            "no names"
+        );
+        // Everyone signed in finds the story and the insight in the
+        // knowledge base, but only members see where they come from.
+        let mut outsider = signed_in(&t, &w.teacher_a).await;
+        outsider
+            .get("/learning/knowledge?q=vertrouwen")
+            .await
+            .expect(200)
+            .expect_text(&format!("id=\"result-{}\"", l.insight));
+        outsider
+            .get("/learning/knowledge?kind=story")
+            .await
+            .expect(200)
+            .expect_text(&format!("id=\"result-{}\"", l.story));
+        outsider
+            .get(&format!("/learning/networks/{}", l.network))
+            .await
+            .expect(404);
+    }
+);

@@ -589,6 +589,34 @@ pub struct World {
     pub parent_b: Person,
     pub child_14: Person,
     pub young_17: Person,
+    /// The learning network the policy maker facilitates.
+    pub learning: LearningIds,
+}
+
+/// The World's learning network, "Leernetwerk Utrecht": facilitated by the
+/// policy maker (also procesbegeleider: role facilitator at the
+/// municipality), with coordinator A and care worker 1 as members and a
+/// parent without an account; a theme session and a case-specific table
+/// from P10's case (story anonymised by Brug and approved), an insight, an
+/// open action; and a completed collaboration scan of school A with the
+/// care provider.
+#[derive(Debug, Clone, Copy)]
+pub struct LearningIds {
+    pub network: i64,
+    /// The parent's seat (no account).
+    pub parent_member: i64,
+    /// The theme session (trust).
+    pub session: i64,
+    /// The case-specific table from P10's case.
+    pub table: i64,
+    /// A success factor recorded at the theme session.
+    pub insight: i64,
+    /// The approved case story in the knowledge base.
+    pub story: i64,
+    /// An open improvement action of the theme session.
+    pub action: i64,
+    /// School A's completed scan with the care provider.
+    pub scan: i64,
 }
 
 /// The recovery codes a professional of the World holds (normalised by the app).
@@ -760,6 +788,7 @@ impl World {
             (&care_worker_2, care_provider, Role::CareWorker),
             (&attendance_officer, leerplicht, Role::AttendanceOfficer),
             (&policy_maker, municipality, Role::PolicyMaker),
+            (&policy_maker, municipality, Role::Facilitator),
         ] {
             users::add_membership(tx, who.id, org_id, role, now)
                 .await
@@ -834,6 +863,17 @@ impl World {
             "UPDATE pupils SET shares_with_guardians = FALSE WHERE id = {p17}"
         ))
         .await;
+        let learning = learning_network(
+            t,
+            &policy_maker,
+            &[
+                (&coordinator_a, "coordinator"),
+                (&care_worker_1, "care_worker"),
+            ],
+            case_p10,
+            (school_a, care_provider),
+        )
+        .await;
 
         let world = World {
             municipality,
@@ -863,6 +903,7 @@ impl World {
             parent_b,
             child_14,
             young_17,
+            learning,
         };
         for p in world.professionals() {
             enable_totp(t, p).await;
@@ -884,6 +925,192 @@ impl World {
             &self.policy_maker,
             &self.platform_admin,
         ]
+    }
+}
+
+/// The World's learning network (see [`LearningIds`]), written through the
+/// store as the app would leave it.
+async fn learning_network(
+    t: &TestApp,
+    facilitator: &Person,
+    members: &[(&Person, &str)],
+    case: i64,
+    (school, provider): (i64, i64),
+) -> LearningIds {
+    use brug_domain::learning::duplicate_key;
+    use brug_store::learning::{
+        self as store, NewAction, NewItem, NewMember, NewSession, StoryDraft,
+    };
+    let now = t.ts();
+    let today = now.get().date();
+    let mut open = t.db.begin().await.expect("begin");
+    let tx = &mut open;
+    let network = store::insert_network(
+        tx,
+        "network",
+        "Leernetwerk Utrecht",
+        "Scholen, jeugdhulp en gemeente leren van echte casussen.",
+        facilitator.id,
+        now,
+    )
+    .await
+    .expect("network");
+    for (who, perspective) in members {
+        store::insert_member(
+            tx,
+            &NewMember {
+                network_id: network,
+                user_id: Some(who.id),
+                name: who.name.clone(),
+                perspective: (*perspective).into(),
+                organisation: String::new(),
+            },
+            now,
+        )
+        .await
+        .expect("member");
+    }
+    let parent_member = store::insert_member(
+        tx,
+        &NewMember {
+            network_id: network,
+            user_id: None,
+            name: "Marloes (ouder)".into(),
+            perspective: "parent".into(),
+            organisation: String::new(),
+        },
+        now,
+    )
+    .await
+    .expect("parent member");
+    let session = |kind: &str, title: &str, theme: Option<&str>, days: i64| NewSession {
+        network_id: network,
+        kind: kind.into(),
+        title: title.into(),
+        theme: theme.map(Into::into),
+        held_on: today - Duration::days(days),
+        guiding_question: brug_app::learning::GUIDING_QUESTION.into(),
+    };
+    let theme_session = store::insert_session(
+        tx,
+        &session(
+            "case_transcending",
+            "Vertrouwen tussen school en jeugdhulp",
+            Some("trust"),
+            60,
+        ),
+        now,
+    )
+    .await
+    .expect("session");
+    let table = store::insert_session(
+        tx,
+        &session(
+            "case_specific",
+            "Dialoogtafel over een leerling van groep 5",
+            Some("trust"),
+            30,
+        ),
+        now,
+    )
+    .await
+    .expect("table");
+    let item = |session: i64, kind: &str, level: Option<&str>, body: &str| NewItem {
+        scope: format!("network:{network}"),
+        network_id: Some(network),
+        session_id: Some(session),
+        kind: kind.into(),
+        theme: Some("trust".into()),
+        level: level.map(Into::into),
+        sector: None,
+        body: body.into(),
+        source: "Leernetwerk Utrecht".into(),
+        dup_key: duplicate_key(body),
+        created_by_user_id: Some(facilitator.id),
+    };
+    let insight = store::insert_item(
+        tx,
+        &item(
+            theme_session,
+            "success",
+            Some("professional"),
+            "Elke week een vast moment waarop de jeugdhulpverlener op school is, bouwt vertrouwen op.",
+        ),
+        now,
+    )
+    .await
+    .expect("insight")
+    .expect("new insight");
+    let action = store::insert_action(
+        tx,
+        &NewAction {
+            network_id: network,
+            session_id: Some(theme_session),
+            theme: Some("trust".into()),
+            description: "Een vast spreekuur van de jeugdhulp op school afspreken".into(),
+            owner: "Intern begeleider".into(),
+            organisation: "De Regenboog".into(),
+            due_on: today + Duration::days(30),
+        },
+        now,
+    )
+    .await
+    .expect("action");
+    let scan = store::insert_scan(tx, school, Some(provider), members[0].0.id, now)
+        .await
+        .expect("scan");
+    let answers: Vec<(String, i64)> = brug_domain::learning::Theme::ALL
+        .iter()
+        .zip([4, 3, 2, 3, 4, 2, 3, 3, 4, 3, 2, 2, 3, 4, 3, 3])
+        .map(|(theme, score)| (theme.code().to_owned(), score))
+        .collect();
+    store::save_answers(tx, scan, &answers, true, now)
+        .await
+        .expect("answers");
+    open.commit().await.expect("commit the network");
+
+    // The case story: Brug's draft of P10's case, approved as it is.
+    let case_row = cases::case(&t.db, case)
+        .await
+        .expect("read case")
+        .expect("case");
+    let (draft, removed) = brug_app::learning::draft_story(&t.db, &case_row, false)
+        .await
+        .expect("draft story");
+    let mut open = t.db.begin().await.expect("begin");
+    let tx = &mut open;
+    store::set_story(
+        tx,
+        table,
+        &StoryDraft {
+            case_id: case,
+            story: &draft,
+            removed: &removed,
+            family_invited: true,
+            keep_organisations: false,
+        },
+    )
+    .await
+    .expect("draft");
+    assert!(
+        store::review_story(tx, table, "approved", Some(&draft), None)
+            .await
+            .expect("review")
+    );
+    let story = store::insert_item(tx, &item(table, "story", None, &draft), now)
+        .await
+        .expect("story")
+        .expect("new story");
+    open.commit().await.expect("commit the story");
+    LearningIds {
+        network,
+        parent_member,
+        session: theme_session,
+        table,
+        insight,
+        story,
+        action,
+        scan,
     }
 }
 
