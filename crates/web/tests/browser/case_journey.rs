@@ -81,7 +81,7 @@ impl Case {
     }
 }
 
-fn dutch_date(d: Date) -> String {
+pub(crate) fn dutch_date(d: Date) -> String {
     format!("{:02}-{:02}-{}", d.day(), u8::from(d.month()), d.year())
 }
 
@@ -695,7 +695,7 @@ async fn access_log_rows(a: &Browser, log: &str) -> Vec<String> {
 // ---------------------------------------------------------------------------
 
 /// Choose an option of a select by its value.
-async fn select(b: &Browser, css: &str, value: &str) {
+pub(crate) async fn select(b: &Browser, css: &str, value: &str) {
     b.wait_for(css)
         .await
         .select_by_value(value)
@@ -704,7 +704,7 @@ async fn select(b: &Browser, css: &str, value: &str) {
 }
 
 /// Choose the option of a select whose text starts with `name`.
-async fn select_named(b: &Browser, css: &str, name: &str) {
+pub(crate) async fn select_named(b: &Browser, css: &str, name: &str) {
     b.wait_for(css).await;
     let mut seen = Vec::new();
     for option in b.find_all(&format!("{css} option")).await {
@@ -724,7 +724,7 @@ async fn select_named(b: &Browser, css: &str, name: &str) {
 
 /// Click something that does not load a page (a checkbox, a radio button,
 /// a summary).
-async fn tick(b: &Browser, css: &str) {
+pub(crate) async fn tick(b: &Browser, css: &str) {
     b.wait_for(css)
         .await
         .click()
@@ -743,7 +743,7 @@ async fn assert_flash(b: &Browser, text: &str) {
 }
 
 /// Wait until the path is `prefix` followed by a number, and return it.
-async fn wait_for_id_under(b: &Browser, prefix: &str) -> i64 {
+pub(crate) async fn wait_for_id_under(b: &Browser, prefix: &str) -> i64 {
     let deadline = Instant::now() + WAIT;
     loop {
         let path = b.path().await;

@@ -13,6 +13,7 @@
 mod case_journey;
 mod family;
 mod handover;
+mod learning;
 mod monitor;
 mod support;
 
@@ -552,4 +553,53 @@ async fn browser_handover_on_postgres() {
         return;
     };
     handover::run(db).await;
+}
+
+/// S6: a facilitator runs a dialogue table from a real case, with a member
+/// in a second browser (`learning.rs`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browser_learning_facilitator_runs_a_session() {
+    if !support::enabled("browser_learning_facilitator_runs_a_session") {
+        return;
+    }
+    learning::facilitator_runs_a_session(TestDb::sqlite().await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browser_learning_facilitator_on_postgres() {
+    if !support::enabled("browser_learning_facilitator_on_postgres") {
+        return;
+    }
+    // Fails when BRUG_REQUIRE_POSTGRES=1 and no server is configured.
+    let Some(db) = TestDb::postgres().await else {
+        eprintln!(
+            "browser_learning_facilitator_on_postgres: skipped: set BRUG_TEST_POSTGRES_URL to run it"
+        );
+        return;
+    };
+    learning::facilitator_runs_a_session(db).await;
+}
+
+/// S6: a coordinator takes the collaboration scan in two goes (`learning.rs`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browser_learning_coordinator_takes_a_scan() {
+    if !support::enabled("browser_learning_coordinator_takes_a_scan") {
+        return;
+    }
+    learning::coordinator_takes_a_scan(TestDb::sqlite().await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browser_learning_scan_on_postgres() {
+    if !support::enabled("browser_learning_scan_on_postgres") {
+        return;
+    }
+    // Fails when BRUG_REQUIRE_POSTGRES=1 and no server is configured.
+    let Some(db) = TestDb::postgres().await else {
+        eprintln!(
+            "browser_learning_scan_on_postgres: skipped: set BRUG_TEST_POSTGRES_URL to run it"
+        );
+        return;
+    };
+    learning::coordinator_takes_a_scan(db).await;
 }
