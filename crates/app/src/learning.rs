@@ -31,6 +31,8 @@ use brug_store::{StoreError, registry};
 use crate::trail::{self, Access};
 use crate::{App, AppError, Ctx, FieldErrors};
 
+pub mod edit;
+pub mod projects;
 pub mod seed;
 
 /// How many items a search or a theme page shows.
@@ -74,6 +76,15 @@ async fn on_network(
     }
 }
 
+/// An archived network takes no new sessions or members (409).
+async fn not_archived(app: &App, network: i64) -> Result<(), AppError> {
+    match store::network(&app.db, network).await? {
+        Some(n) if n.archived_at.is_some() => Err(AppError::Conflict("network archived".into())),
+        Some(_) => Ok(()),
+        None => Err(AppError::NotFound),
+    }
+}
+
 fn text_field(
     errors: &mut FieldErrors,
     field: &'static str,
@@ -112,6 +123,8 @@ pub struct Home {
     pub can_create: bool,
     /// Organisations the user may take the scan for: (id, name).
     pub scan_orgs: Vec<(i64, String)>,
+    /// Every project (programme), for the list and the network form.
+    pub projects: Vec<store::ProjectRow>,
 }
 
 /// The learning start page: my networks, and where I may start something.
@@ -138,6 +151,7 @@ pub async fn home(app: &App, ctx: &Ctx) -> Result<Home, AppError> {
         networks: store::networks_of_user(&app.db, ctx.user_id.0).await?,
         can_create: ask(ctx, None, LearningAction::CreateNetwork).is_allowed(),
         scan_orgs,
+        projects: store::projects(&app.db).await?,
     })
 }
 
@@ -146,32 +160,46 @@ pub struct NetworkForm {
     pub kind: String,
     pub name: String,
     pub description: String,
+    /// The project's id, or empty for none.
+    pub project: String,
 }
 
-/// Start a network or Community of Practice; the facilitator who starts it
-/// runs it.
-pub async fn create_network(app: &App, ctx: &Ctx, form: &NetworkForm) -> Result<i64, AppError> {
-    let decision = ask(ctx, None, LearningAction::CreateNetwork);
-    if !decision.is_allowed() {
-        return Err(AppError::Forbidden);
-    }
+/// Check a network's form (also on edit): kind, name, description, project.
+async fn network_fields(app: &App, form: &NetworkForm) -> Result<store::NetworkFields, AppError> {
     let mut errors = FieldErrors::default();
     let kind = choice(&mut errors, "kind", NetworkKind::from_code(&form.kind));
     let name = text_field(&mut errors, "name", &form.name, text::SHORT_TEXT);
     let description = text::clean_optional(&form.description, text::LONG_TEXT)
         .map_err(|e| errors.add_with("description", e.message_id(), e.message_args()))
         .ok();
+    let project = if form.project.trim().is_empty() {
+        Some(None)
+    } else {
+        let found = match form.project.trim().parse::<i64>() {
+            Ok(id) => store::project(&app.db, id).await?.map(|p| p.id),
+            Err(_) => None,
+        };
+        choice(&mut errors, "project", found).map(Some)
+    };
     errors.into_result()?;
+    Ok(store::NetworkFields {
+        kind: validated(kind)?.code().into(),
+        name: validated(name)?,
+        description: validated(description)?.unwrap_or_default(),
+        project_id: validated(project)?,
+    })
+}
+
+/// Start a network or Community of Practice, optionally within a project;
+/// the facilitator who starts it runs it.
+pub async fn create_network(app: &App, ctx: &Ctx, form: &NetworkForm) -> Result<i64, AppError> {
+    let decision = ask(ctx, None, LearningAction::CreateNetwork);
+    if !decision.is_allowed() {
+        return Err(AppError::Forbidden);
+    }
+    let fields = network_fields(app, form).await?;
     let mut tx = app.db.begin().await?;
-    let id = store::insert_network(
-        &mut tx,
-        validated(kind)?.code(),
-        &validated(name)?,
-        &validated(description)?.unwrap_or_default(),
-        ctx.user_id.0,
-        app.now(),
-    )
-    .await?;
+    let id = store::insert_network(&mut tx, &fields, ctx.user_id.0, app.now()).await?;
     trail::append_in_tx(
         app,
         ctx,
@@ -250,6 +278,7 @@ pub async fn add_member(
         false,
     )
     .await?;
+    not_archived(app, network).await?;
     let mut errors = FieldErrors::default();
     let name = text_field(&mut errors, "name", &form.name, text::NAME);
     let perspective = choice(
@@ -373,6 +402,7 @@ pub async fn add_session(
         false,
     )
     .await?;
+    not_archived(app, network).await?;
     let mut errors = FieldErrors::default();
     let kind = choice(&mut errors, "kind", SessionKind::from_code(&form.kind));
     let title = text_field(&mut errors, "title", &form.title, text::SHORT_TEXT);
@@ -1072,7 +1102,15 @@ pub async fn theme_page(app: &App, ctx: &Ctx, theme: &str) -> Result<ThemePage, 
         },
     )
     .await?;
-    let rows = store::item_counts(&app.db, None, Some(theme.code())).await?;
+    let rows = store::item_counts(
+        &app.db,
+        &store::CountScope {
+            networks: None,
+            theme: Some(theme.code().into()),
+            networks_only: false,
+        },
+    )
+    .await?;
     Ok(ThemePage {
         theme,
         items,
@@ -1080,13 +1118,69 @@ pub async fn theme_page(app: &App, ctx: &Ctx, theme: &str) -> Result<ThemePage, 
     })
 }
 
+/// What a factsheet is about.
+pub enum FactsheetOf {
+    Network(NetworkRow),
+    Project(store::ProjectRow),
+    /// A theme, over all networks.
+    Theme(Theme),
+}
+
 pub struct Factsheet {
-    pub network: NetworkRow,
+    pub of: FactsheetOf,
     pub counts: FactorCounts,
+    /// The newest lessons (ten at most).
     pub lessons: Vec<ItemRow>,
     pub open_actions: Vec<ActionRow>,
+    /// Networks, sessions and active members counted (not for a theme).
+    pub networks: usize,
     pub sessions: usize,
     pub members: usize,
+}
+
+impl Factsheet {
+    /// Owners of actions are named only on a network's own factsheet,
+    /// which only its facilitator and members see.
+    pub fn names_owners(&self) -> bool {
+        matches!(self.of, FactsheetOf::Network(_))
+    }
+}
+
+async fn factsheet_of(
+    app: &App,
+    of: FactsheetOf,
+    networks: Option<Vec<i64>>,
+) -> Result<Factsheet, AppError> {
+    let theme = match &of {
+        FactsheetOf::Theme(t) => Some(t.code().to_owned()),
+        _ => None,
+    };
+    // A theme's factsheet is what the networks learned: Brug's own seeded
+    // knowledge is on the theme page, not counted here.
+    let scope = store::CountScope {
+        networks: networks.clone(),
+        theme,
+        networks_only: true,
+    };
+    let rows = store::item_counts(&app.db, &scope).await?;
+    let (mut sessions, mut members) = (0, 0);
+    for n in networks.iter().flatten() {
+        sessions += store::sessions(&app.db, *n).await?.len();
+        members += store::members(&app.db, *n)
+            .await?
+            .iter()
+            .filter(|m| m.left_at.is_none())
+            .count();
+    }
+    Ok(Factsheet {
+        counts: factor_counts(&rows),
+        lessons: store::lessons_of(&app.db, &scope, 10).await?,
+        open_actions: store::open_actions_of(&app.db, &scope).await?,
+        networks: networks.as_ref().map_or(0, Vec::len),
+        sessions,
+        members,
+        of,
+    })
 }
 
 /// The printable factsheet of a network: factors by theme and level, the
@@ -1104,33 +1198,7 @@ pub async fn factsheet(app: &App, ctx: &Ctx, network: i64) -> Result<Factsheet, 
     let n = store::network(&app.db, network)
         .await?
         .ok_or(AppError::NotFound)?;
-    let rows = store::item_counts(&app.db, Some(network), None).await?;
-    let lessons = store::search(
-        &app.db,
-        &ItemFilter {
-            network_id: Some(network),
-            kinds: vec![ItemKind::Lesson.code().into()],
-            limit: 10,
-            ..ItemFilter::default()
-        },
-    )
-    .await?;
-    Ok(Factsheet {
-        counts: factor_counts(&rows),
-        lessons,
-        open_actions: store::actions(&app.db, network)
-            .await?
-            .into_iter()
-            .filter(|a| ActionStatus::from_code(&a.status).is_some_and(ActionStatus::is_open))
-            .collect(),
-        sessions: store::sessions(&app.db, network).await?.len(),
-        members: store::members(&app.db, network)
-            .await?
-            .iter()
-            .filter(|m| m.left_at.is_none())
-            .count(),
-        network: n,
-    })
+    factsheet_of(app, FactsheetOf::Network(n), Some(vec![network])).await
 }
 
 /// Lessons and success factors that fit a case's situation, for the case
@@ -1185,12 +1253,12 @@ pub struct TermForm {
     pub equivalents: String,
 }
 
-/// Propose a term: its meaning in education and in youth care, and its
-/// equivalents across the domains; the proposer is recorded.
-pub async fn add_term(app: &App, ctx: &Ctx, form: &TermForm) -> Result<i64, AppError> {
-    if !ask(ctx, None, LearningAction::ProposeTerm).is_allowed() {
-        return Err(AppError::Forbidden);
-    }
+/// Check a term's form (also on edit).
+fn term_fields(
+    form: &TermForm,
+    proposed_by: String,
+    proposed_by_user_id: Option<i64>,
+) -> Result<store::NewTerm, AppError> {
     let mut errors = FieldErrors::default();
     let term = text_field(&mut errors, "term", &form.term, text::NAME);
     let education = text_field(
@@ -1209,23 +1277,29 @@ pub async fn add_term(app: &App, ctx: &Ctx, form: &TermForm) -> Result<i64, AppE
         .map_err(|e| errors.add_with("equivalents", e.message_id(), e.message_args()))
         .ok();
     errors.into_result()?;
+    Ok(store::NewTerm {
+        term: validated(term)?,
+        education: validated(education)?,
+        youth_care: validated(youth_care)?,
+        equivalents: validated(equivalents)?.unwrap_or_default(),
+        proposed_by,
+        proposed_by_user_id,
+    })
+}
+
+/// Propose a term: its meaning in education and in youth care, and its
+/// equivalents across the domains; the proposer is recorded.
+pub async fn add_term(app: &App, ctx: &Ctx, form: &TermForm) -> Result<i64, AppError> {
+    if !ask(ctx, None, LearningAction::ProposeTerm).is_allowed() {
+        return Err(AppError::Forbidden);
+    }
     let proposer = match ctx.memberships.first() {
         Some(m) => format!("{} ({})", ctx.name, m.org_name),
         None => ctx.name.clone(),
     };
+    let new = term_fields(form, proposer, Some(ctx.user_id.0))?;
     let mut tx = app.db.begin().await?;
-    let id = store::insert_term(
-        &mut tx,
-        &store::NewTerm {
-            term: validated(term)?,
-            education: validated(education)?,
-            youth_care: validated(youth_care)?,
-            equivalents: validated(equivalents)?.unwrap_or_default(),
-            proposed_by: proposer,
-        },
-        app.now(),
-    )
-    .await?;
+    let id = store::insert_term(&mut tx, &new, app.now()).await?;
     let Some(id) = id else {
         let mut errors = FieldErrors::default();
         errors.add("term", "error-learning-term-twice");

@@ -26,27 +26,113 @@ pub struct NetworkRow {
     pub facilitator_user_id: Option<i64>,
     pub facilitator_name: Option<String>,
     pub created_at: Ts,
+    pub project_id: Option<i64>,
+    pub project_name: Option<String>,
+    /// Set when a network that held sessions was removed: it is kept.
+    pub archived_at: Option<Ts>,
 }
 
 const NETWORK_SELECT: &str = "SELECT n.id, n.kind, n.name, n.description, n.facilitator_user_id,
-    u.name AS facilitator_name, n.created_at
-    FROM learning_networks n LEFT JOIN users u ON u.id = n.facilitator_user_id";
+    u.name AS facilitator_name, n.created_at, n.project_id, p.name AS project_name, n.archived_at
+    FROM learning_networks n LEFT JOIN users u ON u.id = n.facilitator_user_id
+    LEFT JOIN learning_projects p ON p.id = n.project_id";
+
+/// What a network is called and where it belongs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NetworkFields {
+    pub kind: String,
+    pub name: String,
+    pub description: String,
+    pub project_id: Option<i64>,
+}
 
 pub async fn insert_network(
     tx: &mut Tx,
-    kind: &str,
-    name: &str,
-    description: &str,
+    n: &NetworkFields,
     facilitator: i64,
     now: Ts,
 ) -> Result<i64, StoreError> {
-    let sql =
-        "INSERT INTO learning_networks (kind, name, description, facilitator_user_id, created_at)
-               VALUES ($1, $2, $3, $4, $5) RETURNING id";
+    let sql = "INSERT INTO learning_networks (kind, name, description, facilitator_user_id, created_at, project_id)
+               VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
     let (id,): (i64,) = on_tx!(tx, conn => sqlx::query_as(sql)
-        .bind(kind).bind(name).bind(description).bind(facilitator).bind(now)
+        .bind(&n.kind).bind(&n.name).bind(&n.description).bind(facilitator).bind(now).bind(n.project_id)
         .fetch_one(conn).await)?;
     Ok(id)
+}
+
+pub async fn update_network(tx: &mut Tx, id: i64, n: &NetworkFields) -> Result<bool, StoreError> {
+    let count = on_tx!(tx, conn => sqlx::query(
+        "UPDATE learning_networks SET kind = $2, name = $3, description = $4, project_id = $5 WHERE id = $1")
+        .bind(id).bind(&n.kind).bind(&n.name).bind(&n.description).bind(n.project_id)
+        .execute(conn).await.map(|r| r.rows_affected()))?;
+    Ok(count > 0)
+}
+
+/// Remove a network that never held a session (with its members); whether
+/// it was removed. One with sessions is archived instead ([`archive_network`]).
+pub async fn delete_network(tx: &mut Tx, id: i64) -> Result<bool, StoreError> {
+    let count = on_tx!(tx, conn => sqlx::query(
+        "DELETE FROM learning_networks WHERE id = $1
+           AND NOT EXISTS (SELECT 1 FROM learning_sessions WHERE network_id = $1)
+           AND NOT EXISTS (SELECT 1 FROM learning_items WHERE network_id = $1)")
+        .bind(id).execute(conn).await.map(|r| r.rows_affected()))?;
+    Ok(count > 0)
+}
+
+/// Archive a network: kept with its sessions and knowledge, closed for new
+/// sessions and members.
+pub async fn archive_network(tx: &mut Tx, id: i64, now: Ts) -> Result<bool, StoreError> {
+    let count = on_tx!(tx, conn => sqlx::query(
+        "UPDATE learning_networks SET archived_at = $2 WHERE id = $1 AND archived_at IS NULL")
+        .bind(id).bind(now).execute(conn).await.map(|r| r.rows_affected()))?;
+    Ok(count > 0)
+}
+
+// ---------------------------------------------------------------------------
+// Projects (programmes)
+// ---------------------------------------------------------------------------
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ProjectRow {
+    pub id: i64,
+    pub name: String,
+    pub description: String,
+    pub networks: i64,
+}
+
+/// Add a project; `None` when one with the same name (case-insensitive) exists.
+pub async fn insert_project(
+    tx: &mut Tx,
+    name: &str,
+    description: &str,
+    user: i64,
+    now: Ts,
+) -> Result<Option<i64>, StoreError> {
+    let sql = "INSERT INTO learning_projects (name, name_key, description, created_by_user_id, created_at)
+               VALUES ($1, $2, $3, $4, $5) ON CONFLICT (name_key) DO NOTHING RETURNING id";
+    let id: Option<(i64,)> = on_tx!(tx, conn => sqlx::query_as(sql)
+        .bind(name).bind(name.to_lowercase()).bind(description).bind(user).bind(now)
+        .fetch_optional(conn).await)?;
+    Ok(id.map(|(id,)| id))
+}
+
+const PROJECT_SELECT: &str = "SELECT p.id, p.name, p.description,
+    (SELECT count(*) FROM learning_networks n WHERE n.project_id = p.id) AS networks
+    FROM learning_projects p";
+
+pub async fn projects(db: &Db) -> Result<Vec<ProjectRow>, StoreError> {
+    let sql = format!("{PROJECT_SELECT} ORDER BY p.name_key");
+    Ok(on_read!(db, pool => sqlx::query_as(dynamic(&sql)).fetch_all(pool).await)?)
+}
+
+pub async fn project(db: &Db, id: i64) -> Result<Option<ProjectRow>, StoreError> {
+    let sql = format!("{PROJECT_SELECT} WHERE p.id = $1");
+    Ok(on_read!(db, pool => sqlx::query_as(dynamic(&sql)).bind(id).fetch_optional(pool).await)?)
+}
+
+pub async fn networks_of_project(db: &Db, project: i64) -> Result<Vec<NetworkRow>, StoreError> {
+    let sql = format!("{NETWORK_SELECT} WHERE n.project_id = $1 ORDER BY n.name, n.id");
+    Ok(on_read!(db, pool => sqlx::query_as(dynamic(&sql)).bind(project).fetch_all(pool).await)?)
 }
 
 pub async fn network(db: &Db, id: i64) -> Result<Option<NetworkRow>, StoreError> {
@@ -409,6 +495,60 @@ pub async fn search(db: &Db, f: &ItemFilter) -> Result<Vec<ItemRow>, StoreError>
     })?)
 }
 
+/// What an edit of an item changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemChange {
+    pub kind: String,
+    pub theme: Option<String>,
+    pub level: Option<String>,
+    pub sector: Option<String>,
+    pub body: String,
+    pub dup_key: String,
+}
+
+/// Change an item and its search index; `None` when the new text is
+/// already there in the item's scope, else whether the item existed.
+pub async fn update_item(tx: &mut Tx, id: i64, c: &ItemChange) -> Result<Option<bool>, StoreError> {
+    let taken: Option<(i64,)> = on_tx!(tx, conn => sqlx::query_as(
+        "SELECT o.id FROM learning_items o JOIN learning_items i ON i.scope = o.scope
+         WHERE i.id = $1 AND o.id <> $1 AND o.dup_key = $2")
+        .bind(id).bind(&c.dup_key).fetch_optional(conn).await)?;
+    if taken.is_some() {
+        return Ok(None);
+    }
+    let count = on_tx!(tx, conn => sqlx::query(
+        "UPDATE learning_items SET kind = $2, theme = $3, level = $4, sector = $5, body = $6, dup_key = $7
+         WHERE id = $1")
+        .bind(id).bind(&c.kind).bind(&c.theme).bind(&c.level).bind(&c.sector).bind(&c.body)
+        .bind(&c.dup_key)
+        .execute(conn).await.map(|r| r.rows_affected()))?;
+    if let TxInner::Sqlite(conn) = tx.inner_mut() {
+        sqlx::query("DELETE FROM learning_items_fts WHERE rowid = $1")
+            .bind(id)
+            .execute(&mut **conn)
+            .await?;
+        sqlx::query("INSERT INTO learning_items_fts (rowid, terms) VALUES ($1, $2)")
+            .bind(id)
+            .bind(search::index_text(&c.body))
+            .execute(&mut **conn)
+            .await?;
+    }
+    Ok(Some(count > 0))
+}
+
+/// Remove an item from the knowledge base and its search index.
+pub async fn delete_item(tx: &mut Tx, id: i64) -> Result<bool, StoreError> {
+    if let TxInner::Sqlite(conn) = tx.inner_mut() {
+        sqlx::query("DELETE FROM learning_items_fts WHERE rowid = $1")
+            .bind(id)
+            .execute(&mut **conn)
+            .await?;
+    }
+    let count = on_tx!(tx, conn => sqlx::query("DELETE FROM learning_items WHERE id = $1")
+        .bind(id).execute(conn).await.map(|r| r.rows_affected()))?;
+    Ok(count > 0)
+}
+
 pub async fn item(db: &Db, id: i64) -> Result<Option<ItemRow>, StoreError> {
     let sql = format!("SELECT {ITEM_COLUMNS} FROM learning_items i WHERE i.id = $1");
     Ok(on_read!(db, pool => sqlx::query_as(dynamic(&sql)).bind(id).fetch_optional(pool).await)?)
@@ -417,16 +557,65 @@ pub async fn item(db: &Db, id: i64) -> Result<Option<ItemRow>, StoreError> {
 /// (theme, level, kind, number of items)
 pub type ItemCount = (Option<String>, Option<String>, String, i64);
 
-/// Items per (theme, level, kind) of a network or theme, for the factsheet.
-pub async fn item_counts(
+/// Which items a factsheet or theme page counts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CountScope {
+    /// Only these networks' items (`None`: every item, also Brug's own).
+    pub networks: Option<Vec<i64>>,
+    pub theme: Option<String>,
+    /// Leave out Brug's own (seeded) knowledge.
+    pub networks_only: bool,
+}
+
+/// Items per (theme, level, kind), for the factsheets and theme pages.
+pub async fn item_counts(db: &Db, scope: &CountScope) -> Result<Vec<ItemCount>, StoreError> {
+    let mut conditions = vec!["($1 IS NULL OR theme = $1)".to_owned()];
+    if scope.networks_only {
+        conditions.push("network_id IS NOT NULL".into());
+    }
+    if let Some(ids) = &scope.networks {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+        conditions.push(format!("network_id IN ({})", list.join(", ")));
+    }
+    let sql = format!(
+        "SELECT theme, level, kind, count(*) FROM learning_items WHERE {}
+         GROUP BY theme, level, kind ORDER BY theme, level, kind",
+        conditions.join(" AND ")
+    );
+    Ok(
+        on_read!(db, pool => sqlx::query_as(dynamic(&sql)).bind(&scope.theme).fetch_all(pool).await)?,
+    )
+}
+
+/// The lessons of some networks (or of all networks on a theme), newest first.
+pub async fn lessons_of(
     db: &Db,
-    network: Option<i64>,
-    theme: Option<&str>,
-) -> Result<Vec<ItemCount>, StoreError> {
-    let sql = "SELECT theme, level, kind, count(*) FROM learning_items
-               WHERE ($1 IS NULL OR network_id = $1) AND ($2 IS NULL OR theme = $2)
-               GROUP BY theme, level, kind ORDER BY theme, level, kind";
-    Ok(on_read!(db, pool => sqlx::query_as(sql).bind(network).bind(theme).fetch_all(pool).await)?)
+    scope: &CountScope,
+    limit: i64,
+) -> Result<Vec<ItemRow>, StoreError> {
+    let mut conditions = vec![
+        "i.kind = 'lesson'".to_owned(),
+        "i.network_id IS NOT NULL".to_owned(),
+        "($1 IS NULL OR i.theme = $1)".to_owned(),
+    ];
+    if let Some(ids) = &scope.networks {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+        conditions.push(format!("i.network_id IN ({})", list.join(", ")));
+    }
+    let sql = format!(
+        "SELECT {ITEM_COLUMNS} FROM learning_items i WHERE {} ORDER BY i.created_at DESC, i.id DESC LIMIT {}",
+        conditions.join(" AND "),
+        limit.clamp(1, 500)
+    );
+    Ok(
+        on_read!(db, pool => sqlx::query_as(dynamic(&sql)).bind(&scope.theme).fetch_all(pool).await)?,
+    )
 }
 
 /// Whether the seeded knowledge is there already.
@@ -485,6 +674,62 @@ pub async fn actions(db: &Db, network: i64) -> Result<Vec<ActionRow>, StoreError
     Ok(on_read!(db, pool => sqlx::query_as(sql).bind(network).fetch_all(pool).await)?)
 }
 
+const ACTION_COLUMNS: &str =
+    "id, network_id, session_id, theme, description, owner, organisation, due_on, status,
+    follow_up, followed_up_session_id, updated_at";
+
+pub async fn action(db: &Db, id: i64) -> Result<Option<ActionRow>, StoreError> {
+    let sql = format!("SELECT {ACTION_COLUMNS} FROM learning_actions WHERE id = $1");
+    Ok(on_read!(db, pool => sqlx::query_as(dynamic(&sql)).bind(id).fetch_optional(pool).await)?)
+}
+
+/// The open actions (open or in progress) of some networks, or of all
+/// networks on a theme, by due date.
+pub async fn open_actions_of(db: &Db, scope: &CountScope) -> Result<Vec<ActionRow>, StoreError> {
+    let mut conditions = vec![
+        "status IN ('open', 'in_progress')".to_owned(),
+        "($1 IS NULL OR theme = $1)".to_owned(),
+    ];
+    if let Some(ids) = &scope.networks {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+        conditions.push(format!("network_id IN ({})", list.join(", ")));
+    }
+    let sql = format!(
+        "SELECT {ACTION_COLUMNS} FROM learning_actions WHERE {} ORDER BY due_on, id",
+        conditions.join(" AND ")
+    );
+    Ok(
+        on_read!(db, pool => sqlx::query_as(dynamic(&sql)).bind(&scope.theme).fetch_all(pool).await)?,
+    )
+}
+
+/// Change what an action is, who owns it and when it is due.
+pub async fn update_action(
+    tx: &mut Tx,
+    id: i64,
+    a: &NewAction,
+    now: Ts,
+) -> Result<bool, StoreError> {
+    let count = on_tx!(tx, conn => sqlx::query(
+        "UPDATE learning_actions SET theme = $3, description = $4, owner = $5, organisation = $6,
+            due_on = $7, updated_at = $8
+         WHERE id = $1 AND network_id = $2")
+        .bind(id).bind(a.network_id).bind(&a.theme).bind(&a.description).bind(&a.owner)
+        .bind(&a.organisation).bind(a.due_on).bind(now)
+        .execute(conn).await.map(|r| r.rows_affected()))?;
+    Ok(count > 0)
+}
+
+pub async fn delete_action(tx: &mut Tx, network: i64, id: i64) -> Result<bool, StoreError> {
+    let count = on_tx!(tx, conn => sqlx::query(
+        "DELETE FROM learning_actions WHERE id = $1 AND network_id = $2")
+        .bind(id).bind(network).execute(conn).await.map(|r| r.rows_affected()))?;
+    Ok(count > 0)
+}
+
 /// Record the follow-up of an action in a session.
 pub async fn follow_up(
     tx: &mut Tx,
@@ -515,6 +760,8 @@ pub struct TermRow {
     pub youth_care: String,
     pub equivalents: String,
     pub proposed_by: String,
+    /// The account that proposed it (none for Brug's own terms).
+    pub proposed_by_user_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -524,22 +771,56 @@ pub struct NewTerm {
     pub youth_care: String,
     pub equivalents: String,
     pub proposed_by: String,
+    pub proposed_by_user_id: Option<i64>,
 }
 
 /// Add a term; `None` when a term with the same key exists.
 pub async fn insert_term(tx: &mut Tx, t: &NewTerm, now: Ts) -> Result<Option<i64>, StoreError> {
-    let sql = "INSERT INTO learning_terms (term, term_key, education, youth_care, equivalents, proposed_by, created_at)
-               VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (term_key) DO NOTHING RETURNING id";
+    let sql = "INSERT INTO learning_terms (term, term_key, education, youth_care, equivalents, proposed_by,
+                   proposed_by_user_id, created_at)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (term_key) DO NOTHING RETURNING id";
     let id: Option<(i64,)> = on_tx!(tx, conn => sqlx::query_as(sql)
         .bind(&t.term).bind(t.term.to_lowercase()).bind(&t.education).bind(&t.youth_care)
-        .bind(&t.equivalents).bind(&t.proposed_by).bind(now)
+        .bind(&t.equivalents).bind(&t.proposed_by).bind(t.proposed_by_user_id).bind(now)
         .fetch_optional(conn).await)?;
     Ok(id.map(|(id,)| id))
 }
 
+const TERM_SELECT: &str = "SELECT id, term, education, youth_care, equivalents, proposed_by, proposed_by_user_id FROM learning_terms";
+
 pub async fn terms(db: &Db) -> Result<Vec<TermRow>, StoreError> {
-    let sql = "SELECT id, term, education, youth_care, equivalents, proposed_by FROM learning_terms ORDER BY term_key";
-    Ok(on_read!(db, pool => sqlx::query_as(sql).fetch_all(pool).await)?)
+    let sql = format!("{TERM_SELECT} ORDER BY term_key");
+    Ok(on_read!(db, pool => sqlx::query_as(dynamic(&sql)).fetch_all(pool).await)?)
+}
+
+pub async fn term(db: &Db, id: i64) -> Result<Option<TermRow>, StoreError> {
+    let sql = format!("{TERM_SELECT} WHERE id = $1");
+    Ok(on_read!(db, pool => sqlx::query_as(dynamic(&sql)).bind(id).fetch_optional(pool).await)?)
+}
+
+/// Change a term (the proposer stays); `None` when another term has the
+/// same key, else whether the term existed.
+pub async fn update_term(tx: &mut Tx, id: i64, t: &NewTerm) -> Result<Option<bool>, StoreError> {
+    let key = t.term.to_lowercase();
+    let taken: Option<(i64,)> = on_tx!(tx, conn => sqlx::query_as(
+        "SELECT id FROM learning_terms WHERE term_key = $1 AND id <> $2")
+        .bind(&key).bind(id).fetch_optional(conn).await)?;
+    if taken.is_some() {
+        return Ok(None);
+    }
+    let count = on_tx!(tx, conn => sqlx::query(
+        "UPDATE learning_terms SET term = $2, term_key = $3, education = $4, youth_care = $5, equivalents = $6
+         WHERE id = $1")
+        .bind(id).bind(&t.term).bind(&key).bind(&t.education).bind(&t.youth_care).bind(&t.equivalents)
+        .execute(conn).await.map(|r| r.rows_affected()))?;
+    Ok(Some(count > 0))
+}
+
+/// Remove a term: texts are linked when shown, so it is unlinked everywhere.
+pub async fn delete_term(tx: &mut Tx, id: i64) -> Result<bool, StoreError> {
+    let count = on_tx!(tx, conn => sqlx::query("DELETE FROM learning_terms WHERE id = $1")
+        .bind(id).execute(conn).await.map(|r| r.rows_affected()))?;
+    Ok(count > 0)
 }
 
 // ---------------------------------------------------------------------------

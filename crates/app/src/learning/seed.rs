@@ -46,6 +46,7 @@ pub async fn ensure(app: &App) -> Result<(), AppError> {
                 youth_care: (*youth_care).into(),
                 equivalents: (*equivalents).into(),
                 proposed_by: "Brug".into(),
+                proposed_by_user_id: None,
             },
             now,
         )

@@ -9,7 +9,14 @@
 //! * Members see their network, its sessions and approved stories, and may
 //!   propose a case of their own for a case-specific table (reading the
 //!   case itself is the pupil policy's decision).
-//! * Professionals propose glossary terms.
+//! * Professionals propose glossary terms; the proposer, any facilitator
+//!   (who curate the shared language) and the platform administrator edit
+//!   or remove a term.
+//! * Editing or removing a network, its insights, lessons and actions is
+//!   running it: its facilitator only.
+//! * Projects (programmes such as "Samen op School") are started by
+//!   facilitators, like networks; a project's page and the factsheets of a
+//!   project or theme hold no personal data: every signed-in user reads them.
 //! * A collaboration scan is taken for an organisation by its support
 //!   coordinator, care workers, wijkteam, SWV consultants or policy makers.
 
@@ -33,6 +40,8 @@ pub enum LearningSeat {
     Reader,
     Member,
     Facilitator,
+    /// The professional who proposed a glossary term.
+    Proposer,
 }
 
 impl LearningSeat {
@@ -41,6 +50,7 @@ impl LearningSeat {
             LearningSeat::Reader => "reader",
             LearningSeat::Member => "member",
             LearningSeat::Facilitator => "facilitator",
+            LearningSeat::Proposer => "proposer",
         }
     }
 }
@@ -62,6 +72,9 @@ pub enum LearningAction {
     TakeScan { org: OrgId },
     /// Propose a term for the glossary: professionals.
     ProposeTerm,
+    /// Edit or remove a glossary term proposed by `proposer` (none for
+    /// the terms Brug starts with).
+    EditTerm { proposer: Option<UserId> },
 }
 
 /// Roles that take the collaboration scan for their organisation.
@@ -110,6 +123,20 @@ pub(super) fn decide(
             }),
             None => Decision::Deny(Denial::RoleNotAllowed),
         },
+        LearningAction::EditTerm { proposer } => {
+            if proposer.is_some() && proposer == user {
+                seat(LearningSeat::Proposer)
+            } else if let Some(g) = actor.grants.iter().find(|g| g.role == Role::Facilitator) {
+                Decision::Allow(Basis::OrgRole {
+                    org: g.org,
+                    role: g.role,
+                })
+            } else if actor.platform_admin {
+                Decision::Allow(Basis::PlatformAdmin)
+            } else {
+                Decision::Deny(Denial::RoleNotAllowed)
+            }
+        }
         LearningAction::TakeScan { org } => {
             match SCAN_ROLES.iter().find(|r| actor.has_role_at(org, **r)) {
                 Some(role) => Decision::Allow(Basis::OrgRole { org, role: *role }),
@@ -221,6 +248,37 @@ mod tests {
         assert_eq!(
             ask(&anon, None, LearningAction::Browse),
             Decision::Deny(Denial::NotSignedIn)
+        );
+    }
+
+    #[test]
+    fn a_term_is_edited_by_its_proposer_a_facilitator_or_the_platform() {
+        let edit = |proposer| LearningAction::EditTerm {
+            proposer: Some(UserId(proposer)),
+        };
+        let teacher = person(1, &[(5, Role::Teacher)]);
+        assert_eq!(
+            ask(&teacher, None, edit(1)),
+            Decision::Allow(Basis::Learning {
+                seat: LearningSeat::Proposer
+            })
+        );
+        assert_eq!(
+            ask(&teacher, None, edit(2)),
+            Decision::Deny(Denial::RoleNotAllowed)
+        );
+        let seeded = LearningAction::EditTerm { proposer: None };
+        assert!(!ask(&teacher, None, seeded).is_allowed());
+        assert!(ask(&person(3, &[(9, Role::Facilitator)]), None, edit(1)).is_allowed());
+        assert!(ask(&person(3, &[(9, Role::Facilitator)]), None, seeded).is_allowed());
+        let platform = Actor {
+            user: Some(UserId(8)),
+            platform_admin: true,
+            ..Actor::default()
+        };
+        assert_eq!(
+            ask(&platform, None, seeded),
+            Decision::Allow(Basis::PlatformAdmin)
         );
     }
 }

@@ -256,3 +256,45 @@ flash-learning-term-added = The term has been added.
 flash-learning-scan-draft = The scan has been saved as a draft.
 flash-learning-scan-done = The scan has been completed.
 learning-case-lessons = Lessons from the learning network
+
+# S6a: projects, factsheets per project and theme, editing and removing
+learning-projects = Projects and programmes
+learning-projects-hint = A project (such as "Samen op School") brings networks together, with one factsheet for all of them.
+learning-projects-none = There are no projects yet.
+learning-project = Project
+learning-project-none = No project
+learning-project-new = Start a project
+learning-project-name = Name of the project
+learning-project-networks = { $count ->
+    [one] 1 network
+   *[other] { $count } networks
+}
+learning-project-no-networks = No network belongs to this project yet.
+learning-networks = Networks
+learning-theme-factsheet = Factsheet of this theme (all networks)
+learning-factsheet-of-network = What this network has learned.
+learning-factsheet-of-project = What the networks of this project have learned.
+learning-factsheet-of-theme = What all networks have learned about this theme (without the starting knowledge from the Handreiking).
+learning-success-by-level = Success factors by level
+learning-hindering-by-level = Hindering factors by level
+learning-edit = Edit
+learning-network-edit = Edit or remove the network
+learning-network-archived = Archived
+learning-network-archived-hint = This network is archived: its sessions and knowledge are kept, no new sessions or members are added.
+learning-network-remove-hint = A network without sessions is removed. A network that held sessions is archived: what it learned stays in the knowledge base.
+learning-item-edit = Edit
+learning-item-remove-hint = The insight or lesson disappears from the knowledge base, the factsheets and the theme pages.
+learning-action-edit = Edit improvement action
+learning-action-edit-hint = Its status is followed up at a later session.
+learning-action-remove-hint = The improvement action disappears from the network and the factsheets.
+learning-term-edit = Edit term
+learning-term-remove-hint = The term disappears from the shared language and is no longer linked anywhere.
+learning-remove = Remove
+learning-remove-confirm = Yes, I am sure I want to remove this.
+error-learning-confirm-remove = Tick the box to confirm the removal. Nothing has been removed.
+error-learning-project-twice = There is already a project with this name.
+flash-learning-saved = The change has been saved.
+flash-learning-removed = It has been removed.
+flash-learning-network-removed = The network has been removed.
+flash-learning-network-archived = The network had sessions already and has therefore been archived.
+flash-learning-project-created = The project has been started.

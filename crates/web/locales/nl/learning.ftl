@@ -256,3 +256,45 @@ flash-learning-term-added = Het begrip is toegevoegd.
 flash-learning-scan-draft = De scan is opgeslagen als concept.
 flash-learning-scan-done = De scan is afgerond.
 learning-case-lessons = Lessen uit het lerend netwerk
+
+# S6a: projects, factsheets per project and theme, editing and removing
+learning-projects = Projecten en programma's
+learning-projects-hint = Een project (zoals "Samen op School") bundelt netwerken, met één factsheet voor allemaal.
+learning-projects-none = Er zijn nog geen projecten.
+learning-project = Project
+learning-project-none = Geen project
+learning-project-new = Project starten
+learning-project-name = Naam van het project
+learning-project-networks = { $count ->
+    [one] 1 netwerk
+   *[other] { $count } netwerken
+}
+learning-project-no-networks = Er hoort nog geen netwerk bij dit project.
+learning-networks = Netwerken
+learning-theme-factsheet = Factsheet van dit thema (alle netwerken)
+learning-factsheet-of-network = Wat dit netwerk heeft geleerd.
+learning-factsheet-of-project = Wat de netwerken van dit project hebben geleerd.
+learning-factsheet-of-theme = Wat alle netwerken over dit thema hebben geleerd (zonder de startkennis uit de Handreiking).
+learning-success-by-level = Succesfactoren per niveau
+learning-hindering-by-level = Belemmerende factoren per niveau
+learning-edit = Wijzigen
+learning-network-edit = Netwerk wijzigen of verwijderen
+learning-network-archived = Gearchiveerd
+learning-network-archived-hint = Dit netwerk is gearchiveerd: de bijeenkomsten en de kennis blijven bewaard, er komen geen nieuwe bijeenkomsten of leden bij.
+learning-network-remove-hint = Een netwerk zonder bijeenkomsten wordt verwijderd. Een netwerk dat al bijeenkomsten had, wordt gearchiveerd: wat het heeft geleerd blijft in de kennisbank.
+learning-item-edit = Wijzigen
+learning-item-remove-hint = Het inzicht of de les verdwijnt uit de kennisbank, de factsheets en de themapagina's.
+learning-action-edit = Verbeteractie wijzigen
+learning-action-edit-hint = De status houdt u bij in een volgende bijeenkomst.
+learning-action-remove-hint = De verbeteractie verdwijnt uit het netwerk en de factsheets.
+learning-term-edit = Begrip wijzigen
+learning-term-remove-hint = Het begrip verdwijnt uit de gedeelde taal en wordt nergens meer gelinkt.
+learning-remove = Verwijderen
+learning-remove-confirm = Ja, ik weet zeker dat ik dit wil verwijderen.
+error-learning-confirm-remove = Vink aan dat u dit zeker wilt verwijderen. Er is niets verwijderd.
+error-learning-project-twice = Er is al een project met deze naam.
+flash-learning-saved = De wijziging is opgeslagen.
+flash-learning-removed = Het is verwijderd.
+flash-learning-network-removed = Het netwerk is verwijderd.
+flash-learning-network-archived = Het netwerk had al bijeenkomsten en is daarom gearchiveerd.
+flash-learning-project-created = Het project is gestart.

@@ -57,7 +57,7 @@ fn codes<T: Copy>(all: &[T], code: fn(T) -> &'static str) -> Vec<&'static str> {
     all.iter().map(|t| code(*t)).collect()
 }
 
-fn invalid(mut r: Response) -> Response {
+pub(crate) fn invalid(mut r: Response) -> Response {
     *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     r
 }
@@ -68,11 +68,21 @@ fn invalid(mut r: Response) -> Response {
 
 #[derive(Template)]
 #[template(path = "learning/home.html")]
-struct HomeTemplate {
-    c: Chrome,
-    h: Home,
-    form: NetworkFields,
-    errors: Errors,
+pub(crate) struct HomeTemplate {
+    pub(crate) c: Chrome,
+    pub(crate) h: Home,
+    pub(crate) form: NetworkFields,
+    pub(crate) project: ProjectFields,
+    pub(crate) errors: Errors,
+}
+
+/// The project form on the start page.
+#[derive(Deserialize, Default, Clone)]
+pub struct ProjectFields {
+    #[serde(default)]
+    pub project_name: String,
+    #[serde(default)]
+    pub project_description: String,
 }
 
 impl HomeTemplate {
@@ -93,6 +103,19 @@ pub struct NetworkFields {
     pub name: String,
     #[serde(default)]
     pub description: String,
+    #[serde(default)]
+    pub project: String,
+}
+
+impl NetworkFields {
+    pub(crate) fn to_form(&self) -> NetworkForm {
+        NetworkForm {
+            kind: self.kind.clone(),
+            name: self.name.clone(),
+            description: self.description.clone(),
+            project: self.project.clone(),
+        }
+    }
 }
 
 pub async fn home(
@@ -105,6 +128,7 @@ pub async fn home(
         c,
         h,
         form: NetworkFields::default(),
+        project: ProjectFields::default(),
         errors: Errors::none(),
     })
 }
@@ -115,12 +139,7 @@ pub async fn create_network(
     c: Chrome,
     Form(f): Form<NetworkFields>,
 ) -> Result<Response, WebError> {
-    let form = NetworkForm {
-        kind: f.kind.clone(),
-        name: f.name.clone(),
-        description: f.description.clone(),
-    };
-    match app::create_network(&state.app, &ctx, &form).await {
+    match app::create_network(&state.app, &ctx, &f.to_form()).await {
         Ok(id) => Ok(with_flash(
             see_other(&format!("/learning/networks/{id}")),
             &state,
@@ -133,6 +152,7 @@ pub async fn create_network(
                 c,
                 h,
                 form: f,
+                project: ProjectFields::default(),
                 errors,
             })?))
         }

@@ -6,7 +6,10 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use brug_app::AppError;
-use brug_app::learning::{self as app, FactorCounts, Factsheet, SearchForm, TermForm, ThemePage};
+use brug_app::learning::projects::{ProjectForm, ProjectPage};
+use brug_app::learning::{
+    self as app, FactorCounts, Factsheet, FactsheetOf, SearchForm, TermForm, ThemePage,
+};
 use brug_domain::learning::glossary::{LinkTerm, link_terms};
 use brug_domain::learning::{ItemKind, Level, Theme};
 use brug_domain::registry::Sector;
@@ -14,7 +17,9 @@ use brug_store::learning::{ItemRow, TermRow};
 use serde::Deserialize;
 
 use super::cases::{see_other, with_flash};
-use super::learning::{label, options, theme_options};
+use super::learning::{
+    HomeTemplate, NetworkFields, ProjectFields, invalid, label, options, theme_options,
+};
 use super::users::Errors;
 use crate::chrome::Chrome;
 use crate::error::WebError;
@@ -44,6 +49,8 @@ pub(crate) fn bars(rows: Vec<(String, i64)>) -> Vec<Bar> {
 pub(crate) struct Charts {
     pub success_by_theme: Vec<Bar>,
     pub hindering_by_theme: Vec<Bar>,
+    pub success_by_level: Vec<Bar>,
+    pub hindering_by_level: Vec<Bar>,
     pub by_level: Vec<(String, i64, i64)>,
 }
 
@@ -62,6 +69,20 @@ fn charts(c: &Chrome, counts: &FactorCounts) -> Charts {
                 .by_theme
                 .iter()
                 .map(|(t, _, h, _)| (name(t), *h))
+                .collect(),
+        ),
+        success_by_level: bars(
+            counts
+                .by_level
+                .iter()
+                .map(|(l, s, _)| (label(c, "level", l.code()), *s))
+                .collect(),
+        ),
+        hindering_by_level: bars(
+            counts
+                .by_level
+                .iter()
+                .map(|(l, _, h)| (label(c, "level", l.code()), *h))
                 .collect(),
         ),
         by_level: counts
@@ -246,11 +267,56 @@ struct FactsheetTemplate {
 }
 
 impl FactsheetTemplate {
+    fn l(&self, prefix: &str, code: &str) -> String {
+        label(&self.c, prefix, code)
+    }
     fn lo(&self, prefix: &str, code: &Option<String>) -> String {
         code.as_deref()
             .map(|c| label(&self.c, prefix, c))
             .unwrap_or_default()
     }
+    /// What the factsheet is about, for its heading.
+    fn title(&self) -> String {
+        match &self.f.of {
+            FactsheetOf::Network(n) => n.name.clone(),
+            FactsheetOf::Project(p) => p.name.clone(),
+            FactsheetOf::Theme(t) => {
+                format!("{}. {}", t.number(), label(&self.c, "theme", t.code()))
+            }
+        }
+    }
+    /// The page the factsheet belongs to.
+    fn back(&self) -> String {
+        match &self.f.of {
+            FactsheetOf::Network(n) => format!("/learning/networks/{}", n.id),
+            FactsheetOf::Project(p) => format!("/learning/projects/{}", p.id),
+            FactsheetOf::Theme(t) => format!("/learning/themes/{}", t.code()),
+        }
+    }
+    fn scope(&self) -> String {
+        self.c.t(match &self.f.of {
+            FactsheetOf::Network(_) => "learning-factsheet-of-network",
+            FactsheetOf::Project(_) => "learning-factsheet-of-project",
+            FactsheetOf::Theme(_) => "learning-factsheet-of-theme",
+        })
+    }
+    fn is_theme(&self) -> bool {
+        matches!(self.f.of, FactsheetOf::Theme(_))
+    }
+    fn is_project(&self) -> bool {
+        matches!(self.f.of, FactsheetOf::Project(_))
+    }
+}
+
+async fn render_factsheet(
+    state: &AppState,
+    ctx: &brug_app::Ctx,
+    c: Chrome,
+    f: Factsheet,
+) -> Result<Response, WebError> {
+    let charts = charts(&c, &f.counts);
+    let g = Glossary::load(state, ctx, &c).await?;
+    super::render(&FactsheetTemplate { c, f, charts, g })
 }
 
 pub async fn factsheet(
@@ -260,9 +326,88 @@ pub async fn factsheet(
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
     let f = app::factsheet(&state.app, &ctx, id).await?;
-    let charts = charts(&c, &f.counts);
-    let g = Glossary::load(&state, &ctx, &c).await?;
-    super::render(&FactsheetTemplate { c, f, charts, g })
+    render_factsheet(&state, &ctx, c, f).await
+}
+
+/// The factsheet of a theme over all networks.
+pub async fn theme_factsheet(
+    State(state): State<AppState>,
+    Viewer(ctx): Viewer,
+    c: Chrome,
+    Path(theme): Path<String>,
+) -> Result<Response, WebError> {
+    let f = app::projects::theme_factsheet(&state.app, &ctx, &theme).await?;
+    render_factsheet(&state, &ctx, c, f).await
+}
+
+/// The factsheet of a project: all its networks.
+pub async fn project_factsheet(
+    State(state): State<AppState>,
+    Viewer(ctx): Viewer,
+    c: Chrome,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    let f = app::projects::project_factsheet(&state.app, &ctx, id).await?;
+    render_factsheet(&state, &ctx, c, f).await
+}
+
+// ---------------------------------------------------------------------------
+// Projects
+// ---------------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "learning/project.html")]
+struct ProjectTemplate {
+    c: Chrome,
+    p: ProjectPage,
+}
+
+impl ProjectTemplate {
+    fn l(&self, prefix: &str, code: &str) -> String {
+        label(&self.c, prefix, code)
+    }
+}
+
+pub async fn project(
+    State(state): State<AppState>,
+    Viewer(ctx): Viewer,
+    c: Chrome,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    let p = app::projects::project_page(&state.app, &ctx, id).await?;
+    super::render(&ProjectTemplate { c, p })
+}
+
+/// Start a project (from the learning start page).
+pub async fn create_project(
+    State(state): State<AppState>,
+    Viewer(ctx): Viewer,
+    c: Chrome,
+    Form(f): Form<ProjectFields>,
+) -> Result<Response, WebError> {
+    let form = ProjectForm {
+        name: f.project_name.clone(),
+        description: f.project_description.clone(),
+    };
+    match app::projects::create_project(&state.app, &ctx, &form).await {
+        Ok(id) => Ok(with_flash(
+            see_other(&format!("/learning/projects/{id}")),
+            &state,
+            "ok:flash-learning-project-created",
+        )),
+        Err(AppError::Invalid(e)) => {
+            let h = app::home(&state.app, &ctx).await?;
+            let errors = Errors::from(&c, &e);
+            Ok(invalid(super::render(&HomeTemplate {
+                c,
+                h,
+                form: NetworkFields::default(),
+                project: f,
+                errors,
+            })?))
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -277,6 +422,22 @@ struct GlossaryTemplate {
     can_propose: bool,
     form: TermFields,
     errors: Errors,
+    /// The terms this viewer may edit or remove.
+    editable: Vec<i64>,
+}
+
+impl GlossaryTemplate {
+    fn may_edit(&self, id: &i64) -> bool {
+        self.editable.contains(id)
+    }
+}
+
+fn editable(ctx: &brug_app::Ctx, terms: &[TermRow]) -> Vec<i64> {
+    terms
+        .iter()
+        .filter(|t| app::edit::may_edit_term(ctx, t))
+        .map(|t| t.id)
+        .collect()
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -299,6 +460,7 @@ pub async fn glossary(
     let (terms, can_propose) = app::glossary(&state.app, &ctx).await?;
     super::render(&GlossaryTemplate {
         c,
+        editable: editable(&ctx, &terms),
         terms,
         can_propose,
         form: TermFields::default(),
@@ -329,6 +491,7 @@ pub async fn add_term(
             let errors = Errors::from(&c, &e);
             let mut r = super::render(&GlossaryTemplate {
                 c,
+                editable: editable(&ctx, &terms),
                 terms,
                 can_propose,
                 form: f,

@@ -12,6 +12,7 @@ mod home;
 mod import;
 mod lang;
 mod learning;
+mod learning_edit;
 mod learning_knowledge;
 mod learning_scan;
 mod listing;
@@ -182,6 +183,22 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/learning/themes/{theme}"),
     ("GET", "/learning/glossary"),
     ("POST", "/learning/glossary"),
+    ("GET", "/learning/glossary/{id}/edit"),
+    ("POST", "/learning/glossary/{id}/edit"),
+    ("POST", "/learning/glossary/{id}/remove"),
+    ("GET", "/learning/networks/{id}/edit"),
+    ("POST", "/learning/networks/{id}/edit"),
+    ("POST", "/learning/networks/{id}/remove"),
+    ("GET", "/learning/items/{id}/edit"),
+    ("POST", "/learning/items/{id}/edit"),
+    ("POST", "/learning/items/{id}/remove"),
+    ("GET", "/learning/actions/{id}/edit"),
+    ("POST", "/learning/actions/{id}/edit"),
+    ("POST", "/learning/actions/{id}/remove"),
+    ("POST", "/learning/projects"),
+    ("GET", "/learning/projects/{id}"),
+    ("GET", "/learning/projects/{id}/factsheet"),
+    ("GET", "/learning/themes/{theme}/factsheet"),
     ("GET", "/organisations/{id}/scan"),
     ("POST", "/organisations/{id}/scan"),
     ("GET", "/learning/scans/{id}"),
@@ -442,6 +459,51 @@ fn learning_routes() -> Router<AppState> {
         )
         .route("/learning/knowledge", get(learning_knowledge::knowledge))
         .route("/learning/themes/{theme}", get(learning_knowledge::theme))
+        .route(
+            "/learning/themes/{theme}/factsheet",
+            get(learning_knowledge::theme_factsheet),
+        )
+        .route(
+            "/learning/projects",
+            post(learning_knowledge::create_project),
+        )
+        .route("/learning/projects/{id}", get(learning_knowledge::project))
+        .route(
+            "/learning/projects/{id}/factsheet",
+            get(learning_knowledge::project_factsheet),
+        )
+        .route(
+            "/learning/networks/{id}/edit",
+            get(learning_edit::network_form).post(learning_edit::network_save),
+        )
+        .route(
+            "/learning/networks/{id}/remove",
+            post(learning_edit::network_remove),
+        )
+        .route(
+            "/learning/items/{id}/edit",
+            get(learning_edit::item_form).post(learning_edit::item_save),
+        )
+        .route(
+            "/learning/items/{id}/remove",
+            post(learning_edit::item_remove),
+        )
+        .route(
+            "/learning/actions/{id}/edit",
+            get(learning_edit::action_form).post(learning_edit::action_save),
+        )
+        .route(
+            "/learning/actions/{id}/remove",
+            post(learning_edit::action_remove),
+        )
+        .route(
+            "/learning/glossary/{id}/edit",
+            get(learning_edit::term_form).post(learning_edit::term_save),
+        )
+        .route(
+            "/learning/glossary/{id}/remove",
+            post(learning_edit::term_remove),
+        )
         .route(
             "/learning/glossary",
             get(learning_knowledge::glossary).post(learning_knowledge::add_term),

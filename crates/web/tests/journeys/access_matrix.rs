@@ -531,6 +531,26 @@ const MATRIX: &[Row] = &[
     // An empty term: 422 for professionals, refused for everyone else.
     Row { form: &[("term", ""), ("education", ""), ("youth_care", "")], ..
     row("POST", "/learning/glossary",         Id::None,        [UN,  UN,  UN,  UN,  UN,  UN,  UN,  UN,  UN,  FB,  FB,  FB,  FB,  FB,  LOG]) },
+    // S6a: editing and removing (networks, items, actions: their
+    // facilitator; terms: proposer, facilitators, platform) asked for by an
+    // id that does not exist; projects are started by facilitators (nobody
+    // here); the factsheet of a theme is for everyone signed in.
+    row("GET",  "/learning/glossary/{id}/edit", Id::Missing,   [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("POST", "/learning/glossary/{id}/edit", Id::Missing,   [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("POST", "/learning/glossary/{id}/remove", Id::Missing, [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("GET",  "/learning/networks/{id}/edit", Id::Missing,   [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("POST", "/learning/networks/{id}/edit", Id::Missing,   [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("POST", "/learning/networks/{id}/remove", Id::Missing, [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("GET",  "/learning/items/{id}/edit",  Id::Missing,     [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("POST", "/learning/items/{id}/edit",  Id::Missing,     [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("POST", "/learning/items/{id}/remove", Id::Missing,    [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("GET",  "/learning/actions/{id}/edit", Id::Missing,    [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("POST", "/learning/actions/{id}/edit", Id::Missing,    [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("POST", "/learning/actions/{id}/remove", Id::Missing,  [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("POST", "/learning/projects",         Id::None,        [FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  UN,  FB,  FB,  FB,  FB,  FB,  LOG]),
+    row("GET",  "/learning/projects/{id}",    Id::Missing,     [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("GET",  "/learning/projects/{id}/factsheet", Id::Missing, [NF,NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("GET",  "/learning/themes/{theme}/factsheet", Id::None, [OK, OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  LOG]),
     row("GET",  "/organisations/{id}/scan",   Id::SchoolA,     [FB,  FB,  OK,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  FB,  LOG]),
     // A partner code that is not in the registry: 422 for the coordinator.
     Row { form: &[("partner", "ZZ99")], ..
@@ -732,6 +752,22 @@ fn trail(method: &str, route: &str) -> Trail {
         | ("GET", "/learning/themes/{theme}")
         | ("GET", "/learning/glossary")
         | ("POST", "/learning/glossary")
+        | ("GET", "/learning/glossary/{id}/edit")
+        | ("POST", "/learning/glossary/{id}/edit")
+        | ("POST", "/learning/glossary/{id}/remove")
+        | ("GET", "/learning/networks/{id}/edit")
+        | ("POST", "/learning/networks/{id}/edit")
+        | ("POST", "/learning/networks/{id}/remove")
+        | ("GET", "/learning/items/{id}/edit")
+        | ("POST", "/learning/items/{id}/edit")
+        | ("POST", "/learning/items/{id}/remove")
+        | ("GET", "/learning/actions/{id}/edit")
+        | ("POST", "/learning/actions/{id}/edit")
+        | ("POST", "/learning/actions/{id}/remove")
+        | ("POST", "/learning/projects")
+        | ("GET", "/learning/projects/{id}")
+        | ("GET", "/learning/projects/{id}/factsheet")
+        | ("GET", "/learning/themes/{theme}/factsheet")
         | ("GET", "/organisations/{id}/scan")
         | ("POST", "/organisations/{id}/scan")
         | ("GET", "/learning/scans/{id}")

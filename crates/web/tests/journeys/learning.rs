@@ -638,3 +638,753 @@ db_test!(
             .expect(404);
     }
 );
+
+/// The row of a factsheet's data table: label and count.
+fn count_row(label: &str, count: usize) -> String {
+    format!(
+        "<th class=\"utrecht-table__header-cell\" scope=\"row\">{label}</th><td class=\"utrecht-table__cell utrecht-table__cell--numeric\">{count}</td>"
+    )
+}
+
+/// The part of a page from the element with `id` to the end of its table.
+fn table(resp: &Resp, id: &str) -> String {
+    let start = resp
+        .body
+        .find(&format!("id=\"{id}\""))
+        .unwrap_or_else(|| panic!("table {id}"));
+    let end = start + resp.body[start..].find("</table>").expect("end of table");
+    resp.body[start..end].to_owned()
+}
+
+db_test!(
+    async fn factsheets_of_a_project_and_a_theme_count_what_the_networks_learned(db: TestDb) {
+        let (t, w, fac) = setup(db).await;
+        let mut f = signed_in(&t, &fac).await;
+        // A project, and a network within it.
+        let resp = f
+            .post(
+                "/learning/projects",
+                &[
+                    ("project_name", "Samen op School"),
+                    ("project_description", ""),
+                ],
+            )
+            .await;
+        let project = id_in(&resp, "/learning/projects/");
+        f.post(
+            "/learning/projects",
+            &[
+                ("project_name", "samen op school"),
+                ("project_description", ""),
+            ],
+        )
+        .await
+        .expect(422)
+        .expect_text("Er is al een project met deze naam.")
+        .expect_text("value=\"samen op school\"");
+        let resp = f
+            .post(
+                "/learning/networks",
+                &[
+                    ("kind", "community"),
+                    ("name", "CoP De Regenboog"),
+                    ("description", ""),
+                    ("project", &project.to_string()),
+                ],
+            )
+            .await;
+        let network = id_in(&resp, "/learning/networks/");
+        let resp = f
+            .post(
+                &format!("/learning/networks/{network}/sessions"),
+                &[
+                    ("kind", "case_transcending"),
+                    ("title", "Tafel over regie"),
+                    ("theme", "steering"),
+                    ("held_on", "10-12-2026"),
+                    ("guiding_question", ""),
+                ],
+            )
+            .await;
+        let session = id_in(&resp, "/learning/sessions/");
+        let page = format!("/learning/sessions/{session}");
+        for (kind, theme, level, body) in [
+            (
+                "success",
+                "steering",
+                "school",
+                "Een vaste regievoerder per casus werkt.",
+            ),
+            (
+                "success",
+                "structure",
+                "professional",
+                "Een vast overlegmoment elke maand helpt.",
+            ),
+            (
+                "success",
+                "steering",
+                "organisation",
+                "Bestuurders spreken samen af wie de regie houdt.",
+            ),
+            (
+                "hindering",
+                "steering",
+                "organisation",
+                "Niemand voelt zich eigenaar van de regie.",
+            ),
+            (
+                "lesson",
+                "steering",
+                "school",
+                "Leg bij de start vast wie de regie voert.",
+            ),
+        ] {
+            f.post(
+                &format!("{page}/items"),
+                &[
+                    ("kind", kind),
+                    ("theme", theme),
+                    ("level", level),
+                    ("sector", ""),
+                    ("body", body),
+                ],
+            )
+            .await
+            .expect(303);
+        }
+        f.post(
+            &format!("{page}/actions"),
+            &[
+                ("description", "Regie vastleggen in het ondersteuningsplan"),
+                ("owner", "Fatima El Amrani"),
+                ("organisation", "De Regenboog"),
+                ("due_on", "01-03-2027"),
+                ("theme", "steering"),
+            ],
+        )
+        .await
+        .expect(303);
+
+        // What the data holds, counted here from the store.
+        let items = brug_store::learning::search(
+            &t.db,
+            &brug_store::learning::ItemFilter {
+                network_id: Some(network),
+                limit: 100,
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("items");
+        let count = |kind: &str, theme: Option<&str>, level: Option<&str>| {
+            items
+                .iter()
+                .filter(|i| {
+                    i.kind == kind
+                        && theme.is_none_or(|t| i.theme.as_deref() == Some(t))
+                        && level.is_none_or(|l| i.level.as_deref() == Some(l))
+                })
+                .count()
+        };
+        assert_eq!(count("success", Some("steering"), None), 2);
+
+        // Everyone signed in sees the project and its factsheet.
+        let mut co = signed_in(&t, &w.coordinator_b).await;
+        co.get(&format!("/learning/projects/{project}"))
+            .await
+            .expect(200)
+            .expect_text("CoP De Regenboog")
+            .expect_text(&format!("/learning/projects/{project}/factsheet"));
+        let sheet = co
+            .get(&format!("/learning/projects/{project}/factsheet"))
+            .await;
+        sheet
+            .expect(200)
+            .expect_text("Factsheet: Samen op School")
+            .expect_text("<svg")
+            .expect_text("id=\"figure-networks\">1</dd>")
+            .expect_text("id=\"figure-sessions\">1</dd>")
+            .expect_text("Leg bij de start vast wie de regie voert.")
+            .expect_text("Regie vastleggen in het ondersteuningsplan")
+            // No owner's name outside the network itself.
+            .expect_no_text("Fatima El Amrani");
+        let success = table(&sheet, "table-success-theme");
+        assert!(
+            success.contains(&count_row(
+                "3. Sturing op samenwerking",
+                count("success", Some("steering"), None)
+            )),
+            "{success}"
+        );
+        assert!(
+            success.contains(&count_row(
+                "4. Werkbare samenwerkingsstructuur",
+                count("success", Some("structure"), None)
+            )),
+            "{success}"
+        );
+        let hindering = table(&sheet, "table-hindering-theme");
+        assert!(
+            hindering.contains(&count_row(
+                "3. Sturing op samenwerking",
+                count("hindering", Some("steering"), None)
+            )),
+            "{hindering}"
+        );
+        let by_level = table(&sheet, "table-success-level");
+        for (code, label) in [
+            ("organisation", "Organisatie"),
+            ("school", "School"),
+            ("professional", "Professional"),
+        ] {
+            assert!(
+                by_level.contains(&count_row(label, count("success", None, Some(code)))),
+                "{label}: {by_level}"
+            );
+        }
+
+        // The theme's factsheet counts the networks' items only, not the
+        // Handreiking's seeded bottleneck and opportunity of the theme.
+        let sheet = co.get("/learning/themes/steering/factsheet").await;
+        sheet
+            .expect(200)
+            .expect_text("Factsheet: 3. Sturing op samenwerking");
+        assert!(
+            table(&sheet, "table-success-theme")
+                .contains(&count_row("3. Sturing op samenwerking", 2))
+        );
+        assert!(
+            table(&sheet, "table-hindering-theme")
+                .contains(&count_row("3. Sturing op samenwerking", 1))
+        );
+        co.get("/learning/themes/steering")
+            .await
+            .expect(200)
+            .expect_text("/learning/themes/steering/factsheet");
+        co.get("/learning/themes/nonsense/factsheet")
+            .await
+            .expect(404);
+
+        // The network's own factsheet names the owner (members only).
+        f.get(&format!("/learning/networks/{network}/factsheet"))
+            .await
+            .expect(200)
+            .expect_text("Fatima El Amrani (De Regenboog)");
+        t.assert_audit_intact().await;
+    }
+);
+
+db_test!(
+    async fn the_facilitator_edits_and_removes_and_others_are_refused(db: TestDb) {
+        let (t, w, fac) = setup(db).await;
+        let mut f = signed_in(&t, &fac).await;
+        let network = network_with_members(&t, &w, &mut f).await;
+        let resp = f
+            .post(
+                &format!("/learning/networks/{network}/sessions"),
+                &[
+                    ("kind", "case_transcending"),
+                    ("title", "Tafel over regie"),
+                    ("theme", "steering"),
+                    ("held_on", "10-12-2026"),
+                    ("guiding_question", ""),
+                ],
+            )
+            .await;
+        let session = id_in(&resp, "/learning/sessions/");
+        let page = format!("/learning/sessions/{session}");
+        for body in [
+            "Een vaste regievoerder per casus werkt.",
+            "Korte lijnen tussen school en wijkteam.",
+        ] {
+            f.post(
+                &format!("{page}/items"),
+                &[
+                    ("kind", "success"),
+                    ("theme", "steering"),
+                    ("level", "school"),
+                    ("sector", ""),
+                    ("body", body),
+                ],
+            )
+            .await
+            .expect(303);
+        }
+        let items = brug_store::learning::search(
+            &t.db,
+            &brug_store::learning::ItemFilter {
+                network_id: Some(network),
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("items");
+        let item = items
+            .iter()
+            .find(|i| i.body.starts_with("Een vaste"))
+            .expect("item")
+            .id;
+        let edit = format!("/learning/items/{item}/edit");
+        f.get(&page)
+            .await
+            .expect(200)
+            .expect_text(&format!("href=\"{edit}\""));
+
+        // Bad input keeps what was typed; the same text as another item is refused.
+        f.post(
+            &edit,
+            &[
+                ("kind", "lesson"),
+                ("theme", "steering"),
+                ("level", "school"),
+                ("sector", ""),
+                ("body", "kort"),
+            ],
+        )
+        .await
+        .expect(422)
+        .expect_text("value=\"lesson\" selected")
+        .expect_text(">kort</textarea>");
+        f.post(
+            &edit,
+            &[
+                ("kind", "success"),
+                ("theme", "steering"),
+                ("level", "school"),
+                ("sector", ""),
+                ("body", "korte lijnen tussen School en wijkteam!"),
+            ],
+        )
+        .await
+        .expect(422)
+        .expect_text("staat al in de kennisbank");
+        // The edit shows, is found by search, and is audited.
+        f.post(
+            &edit,
+            &[
+                ("kind", "lesson"),
+                ("theme", "structure"),
+                ("level", "professional"),
+                ("sector", "PO"),
+                ("body", "Wijs bij elke thuiszitter een regievoerder aan."),
+            ],
+        )
+        .await
+        .expect_redirect(&format!("{page}#item-{item}"));
+        f.get(&page)
+            .await
+            .expect(200)
+            .expect_text("Wijs bij elke ")
+            .expect_no_text("Een vaste regievoerder per casus werkt.");
+        f.get("/learning/knowledge?q=thuiszitters")
+            .await
+            .expect(200)
+            .expect_text(&format!("id=\"result-{item}\""));
+        f.get("/learning/knowledge?q=casus+vaste")
+            .await
+            .expect(200)
+            .expect_no_text(&format!("id=\"result-{item}\""));
+        let audited = |action: brug_domain::audit::AuditAction,
+                       outcome: brug_domain::audit::Outcome,
+                       who: i64,
+                       resource: &'static str,
+                       id: i64| {
+            let t = &t;
+            async move {
+                t.audit(AuditQuery {
+                    actor_user: Some(who),
+                    limit: 100,
+                    ..AuditQuery::default()
+                })
+                .await
+                .0
+                .iter()
+                .any(|e| {
+                    e.event.action == action
+                        && e.event.outcome == outcome
+                        && e.event.resource_type == resource
+                        && e.event.resource_id == Some(id.to_string())
+                })
+            }
+        };
+        use brug_domain::audit::{AuditAction as A, Outcome as O};
+        assert!(audited(A::Update, O::Allowed, fac.id, "learning_item", item).await);
+
+        // Someone who does not run the network is refused, as "not found";
+        // nothing changes and the refusal is logged.
+        let mut co = signed_in(&t, &w.coordinator_a).await; // a member, not the facilitator
+        co.get(&edit).await.expect(404);
+        co.post(
+            &edit,
+            &[
+                ("kind", "success"),
+                ("theme", "steering"),
+                ("level", "school"),
+                ("sector", ""),
+                ("body", "Iets heel anders dan eerst."),
+            ],
+        )
+        .await
+        .expect(404);
+        co.post(
+            &format!("/learning/items/{item}/remove"),
+            &[("confirm", "1")],
+        )
+        .await
+        .expect(404);
+        assert_eq!(
+            brug_store::learning::item(&t.db, item)
+                .await
+                .expect("item")
+                .expect("still there")
+                .body,
+            "Wijs bij elke thuiszitter een regievoerder aan."
+        );
+        assert!(
+            audited(
+                A::Update,
+                O::Denied,
+                w.coordinator_a.id,
+                "learning_item",
+                item
+            )
+            .await
+        );
+        assert!(
+            audited(
+                A::Delete,
+                O::Denied,
+                w.coordinator_a.id,
+                "learning_item",
+                item
+            )
+            .await
+        );
+
+        // Removing needs the box ticked; then it is gone and audited.
+        f.post(&format!("/learning/items/{item}/remove"), &[])
+            .await
+            .expect(422)
+            .expect_text("Vink aan dat u dit zeker wilt verwijderen.");
+        assert!(
+            brug_store::learning::item(&t.db, item)
+                .await
+                .expect("item")
+                .is_some()
+        );
+        f.post(
+            &format!("/learning/items/{item}/remove"),
+            &[("confirm", "1")],
+        )
+        .await
+        .expect_redirect(&format!("{page}#insights"));
+        assert!(
+            brug_store::learning::item(&t.db, item)
+                .await
+                .expect("item")
+                .is_none()
+        );
+        f.get("/learning/knowledge?q=thuiszitters")
+            .await
+            .expect_no_text(&format!("id=\"result-{item}\""));
+        assert!(audited(A::Delete, O::Allowed, fac.id, "learning_item", item).await);
+
+        // An action: edited (what was typed kept on a bad date), then removed.
+        f.post(
+            &format!("{page}/actions"),
+            &[
+                ("description", "Regie vastleggen"),
+                ("owner", "Fatima El Amrani"),
+                ("organisation", "De Regenboog"),
+                ("due_on", "01-03-2027"),
+                ("theme", ""),
+            ],
+        )
+        .await
+        .expect(303);
+        let action = brug_store::learning::actions(&t.db, network)
+            .await
+            .expect("actions")[0]
+            .id;
+        let edit = format!("/learning/actions/{action}/edit");
+        f.get(&edit)
+            .await
+            .expect(200)
+            .expect_text("value=\"01-03-2027\"");
+        f.post(
+            &edit,
+            &[
+                ("description", "Regie vastleggen in het plan"),
+                ("owner", "Emma Willems"),
+                ("organisation", "Jeugdhulp Midden"),
+                ("due_on", "31-02-2027"),
+                ("theme", ""),
+            ],
+        )
+        .await
+        .expect(422)
+        .expect_text("value=\"Emma Willems\"");
+        f.post(
+            &edit,
+            &[
+                ("description", "Regie vastleggen in het plan"),
+                ("owner", "Emma Willems"),
+                ("organisation", "Jeugdhulp Midden"),
+                ("due_on", "01-04-2027"),
+                ("theme", "steering"),
+            ],
+        )
+        .await
+        .expect(303);
+        f.get(&format!("/learning/networks/{network}"))
+            .await
+            .expect_text("Regie vastleggen in het plan")
+            .expect_text("Emma Willems (Jeugdhulp Midden)")
+            .expect_text("01-04-2027");
+        co.post(
+            &edit,
+            &[
+                ("description", "x"),
+                ("owner", "x"),
+                ("organisation", "x"),
+                ("due_on", "01-04-2027"),
+                ("theme", ""),
+            ],
+        )
+        .await
+        .expect(404);
+        f.post(
+            &format!("/learning/actions/{action}/remove"),
+            &[("confirm", "1")],
+        )
+        .await
+        .expect_redirect(&format!("/learning/networks/{network}#actions"));
+        assert!(
+            brug_store::learning::actions(&t.db, network)
+                .await
+                .expect("actions")
+                .is_empty()
+        );
+        assert!(audited(A::Update, O::Allowed, fac.id, "learning_action", action).await);
+        assert!(audited(A::Delete, O::Allowed, fac.id, "learning_action", action).await);
+
+        // The network: renamed; removing one with sessions archives it.
+        f.post(
+            &format!("/learning/networks/{network}/edit"),
+            &[
+                ("kind", "network"),
+                ("name", ""),
+                ("description", ""),
+                ("project", ""),
+            ],
+        )
+        .await
+        .expect(422);
+        f.post(
+            &format!("/learning/networks/{network}/edit"),
+            &[
+                ("kind", "network"),
+                ("name", "Leernetwerk Utrecht-West"),
+                ("description", "Vier keer per jaar."),
+                ("project", ""),
+            ],
+        )
+        .await
+        .expect_redirect(&format!("/learning/networks/{network}"));
+        co.post(
+            &format!("/learning/networks/{network}/remove"),
+            &[("confirm", "1")],
+        )
+        .await
+        .expect(404);
+        f.post(
+            &format!("/learning/networks/{network}/remove"),
+            &[("confirm", "1")],
+        )
+        .await
+        .expect_redirect(&format!("/learning/networks/{network}"));
+        f.get(&format!("/learning/networks/{network}"))
+            .await
+            .expect(200)
+            .expect_text("Leernetwerk Utrecht-West")
+            .expect_text("id=\"network-archived\"")
+            .expect_no_text("id=\"session-form\"");
+        f.post(
+            &format!("/learning/networks/{network}/sessions"),
+            &[
+                ("kind", "case_transcending"),
+                ("title", "Nog een tafel"),
+                ("theme", "steering"),
+                ("held_on", "10-01-2027"),
+                ("guiding_question", ""),
+            ],
+        )
+        .await
+        .expect(409);
+        // What it learned stays in the knowledge base.
+        f.get("/learning/knowledge?q=korte+lijnen")
+            .await
+            .expect_text("Korte lijnen tussen school en wijkteam.");
+        // A network without sessions is deleted.
+        let resp = f
+            .post(
+                "/learning/networks",
+                &[
+                    ("kind", "network"),
+                    ("name", "Proefnetwerk"),
+                    ("description", ""),
+                ],
+            )
+            .await;
+        let empty = id_in(&resp, "/learning/networks/");
+        f.post(
+            &format!("/learning/networks/{empty}/remove"),
+            &[("confirm", "1")],
+        )
+        .await
+        .expect_redirect("/learning");
+        f.get(&format!("/learning/networks/{empty}"))
+            .await
+            .expect(404);
+        assert!(audited(A::Delete, O::Allowed, fac.id, "learning_network", empty).await);
+        t.assert_audit_intact().await;
+    }
+);
+
+db_test!(
+    async fn a_term_is_edited_by_its_proposer_and_removing_it_unlinks_it(db: TestDb) {
+        let (t, w, fac) = setup(db).await;
+        let mut co = signed_in(&t, &w.coordinator_a).await;
+        co.post(
+            "/learning/glossary",
+            &[
+                ("term", "Zorgplicht"),
+                (
+                    "education",
+                    "De plicht van de school om passend onderwijs te bieden.",
+                ),
+                ("youth_care", "Niet in gebruik."),
+                ("equivalents", ""),
+            ],
+        )
+        .await
+        .expect(303);
+        let term = term_id(&t, "Zorgplicht").await;
+        let edit = format!("/learning/glossary/{term}/edit");
+        co.get("/learning/glossary")
+            .await
+            .expect_text(&format!("href=\"{edit}\""));
+        // A plan text with the term links it.
+        let case = w.case_p10;
+        co.post(
+            &format!("/cases/{case}/plan/strengths"),
+            &[
+                ("body", "De zorgplicht ligt bij de school."),
+                ("version", "0"),
+            ],
+        )
+        .await
+        .expect(303);
+        co.get(&format!("/cases/{case}"))
+            .await
+            .expect_text(&format!("href=\"/learning/glossary#term-{term}\""));
+
+        // Another professional may not edit it (403, logged) nor see the link.
+        let mut cw = signed_in(&t, &w.care_worker_1).await;
+        cw.get("/learning/glossary")
+            .await
+            .expect(200)
+            .expect_no_text(&format!("href=\"{edit}\""));
+        cw.post(
+            &edit,
+            &[
+                ("term", "Zorgplicht"),
+                ("education", "Anders."),
+                ("youth_care", "Anders."),
+                ("equivalents", ""),
+            ],
+        )
+        .await
+        .expect(403);
+        cw.post(
+            &format!("/learning/glossary/{term}/remove"),
+            &[("confirm", "1")],
+        )
+        .await
+        .expect(403);
+        // The proposer edits it: a name already in the glossary is refused.
+        co.post(
+            &edit,
+            &[
+                ("term", "opp"),
+                ("education", "x"),
+                ("youth_care", "y"),
+                ("equivalents", ""),
+            ],
+        )
+        .await
+        .expect(422)
+        .expect_text("Dit begrip staat al in de gedeelde taal.")
+        .expect_text("value=\"opp\"");
+        co.post(
+            &edit,
+            &[
+                ("term", "Zorgplicht"),
+                (
+                    "education",
+                    "De school biedt elke leerling een passende plek.",
+                ),
+                ("youth_care", "Niet in gebruik."),
+                ("equivalents", "passend onderwijs"),
+            ],
+        )
+        .await
+        .expect_redirect(&format!("/learning/glossary#term-{term}"));
+        // A facilitator may too.
+        let mut f = signed_in(&t, &fac).await;
+        f.get(&edit).await.expect(200);
+        co.get(&format!("/cases/{case}")).await.expect_text(
+            "title=\"In het onderwijs: De school biedt elke leerling een passende plek.",
+        );
+        // Removing it unlinks it everywhere.
+        co.post(&format!("/learning/glossary/{term}/remove"), &[])
+            .await
+            .expect(422)
+            .expect_text("Vink aan");
+        co.post(
+            &format!("/learning/glossary/{term}/remove"),
+            &[("confirm", "1")],
+        )
+        .await
+        .expect_redirect("/learning/glossary");
+        co.get(&format!("/cases/{case}"))
+            .await
+            .expect(200)
+            .expect_text("De zorgplicht ligt bij de school.")
+            .expect_no_text(&format!("#term-{term}\""));
+        let (events, _) = t
+            .audit(AuditQuery {
+                limit: 200,
+                ..AuditQuery::default()
+            })
+            .await;
+        let has = |actor: i64,
+                   action: brug_domain::audit::AuditAction,
+                   outcome: brug_domain::audit::Outcome| {
+            events.iter().any(|e| {
+                e.event.resource_type == "learning_term"
+                    && e.event.resource_id == Some(term.to_string())
+                    && e.event.actor.user.map(|u| u.0) == Some(actor)
+                    && e.event.action == action
+                    && e.event.outcome == outcome
+            })
+        };
+        use brug_domain::audit::{AuditAction as A, Outcome as O};
+        assert!(has(w.coordinator_a.id, A::Update, O::Allowed));
+        assert!(has(w.coordinator_a.id, A::Delete, O::Allowed));
+        assert!(has(w.care_worker_1.id, A::Update, O::Denied));
+        t.assert_audit_intact().await;
+    }
+);
