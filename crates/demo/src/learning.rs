@@ -96,7 +96,7 @@ pub(crate) async fn add(db: &Db, story_pupil: Option<u32>) -> Result<LearningCou
         .await?;
     }
     for (term, education, youth_care, equivalents, by) in TERMS {
-        let (_, name, _, org) = account(db, by).await?;
+        let (user, name, _, org) = account(db, by).await?;
         let added = store::insert_term(
             &mut tx,
             &NewTerm {
@@ -105,6 +105,7 @@ pub(crate) async fn add(db: &Db, story_pupil: Option<u32>) -> Result<LearningCou
                 youth_care: (*youth_care).into(),
                 equivalents: (*equivalents).into(),
                 proposed_by: format!("{name} ({org})"),
+                proposed_by_user_id: Some(user),
             },
             at(day(-200), 12),
         )
@@ -163,9 +164,12 @@ async fn add_network(
     let started = at(day(-first - 30), 10);
     let network = store::insert_network(
         tx,
-        n.kind.code(),
-        n.name,
-        n.description,
+        &store::NetworkFields {
+            kind: n.kind.code().into(),
+            name: n.name.into(),
+            description: n.description.into(),
+            project_id: None,
+        },
         facilitator,
         started,
     )
