@@ -947,9 +947,12 @@ async fn learning_network(
     let tx = &mut open;
     let network = store::insert_network(
         tx,
-        "network",
-        "Leernetwerk Utrecht",
-        "Scholen, jeugdhulp en gemeente leren van echte casussen.",
+        &store::NetworkFields {
+            kind: "network".into(),
+            name: "Leernetwerk Utrecht".into(),
+            description: "Scholen, jeugdhulp en gemeente leren van echte casussen.".into(),
+            project_id: None,
+        },
         facilitator.id,
         now,
     )
