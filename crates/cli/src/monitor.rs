@@ -320,9 +320,36 @@ pub async fn bench(args: BenchMonitorArgs) -> anyhow::Result<()> {
         );
     }
     let (rss, peak) = memory_mb();
+    let cached = app.monitor.figures().held();
+    // The server's job refreshes the recent months every few minutes in the
+    // same process: the pages and the memory while it runs.
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+    let job = {
+        let app = app.clone();
+        tokio::spawn(async move { refresh::refresh(&app, false).await })
+    };
+    // The national page, over and over until the refresh is done.
+    let (mut during, mut during_errors) = (Vec::new(), 0);
+    while !job.is_finished() {
+        let (lat, errors) = timed(&addr, "/monitor/national", &cookie, 10, None).await?;
+        during.extend(lat);
+        during_errors += errors;
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let r = job.await.context("refresh task")??;
+    during.sort_unstable();
+    let (_, refresh_peak) = memory_mb();
     println!(
-        "resident memory: {rss:.0} MB now, {peak:.0} MB peak while serving, {} figures cached (target: p95 < 100 ms, RSS < 500 MB)",
-        app.monitor.figures().held()
+        "resident memory: {rss:.0} MB now, {peak:.0} MB peak while serving, {cached} figures cached (target: p95 < 100 ms, RSS < 500 MB); MALLOC_ARENA_MAX={}",
+        std::env::var("MALLOC_ARENA_MAX").unwrap_or_else(|_| "unset".into())
+    );
+    println!(
+        "during a refresh of the recent months ({:.1} s, {} figures): national page ({} requests) p50 {:.2} ms, p95 {:.2} ms, errors {during_errors}; peak resident memory {refresh_peak:.0} MB",
+        r.took.as_secs_f64(),
+        r.figures,
+        during.len(),
+        percentile_ms(&during, 0.5),
+        percentile_ms(&during, 0.95),
     );
     println!(
         "p50/p95: figures cached since the last refresh (every request after the first); cold: the cache emptied before each request, as right after a refresh; ratio: cold p50 / GROUP BY"

@@ -5,6 +5,7 @@
 //! Nothing here decides what is shown: the figures are protected in
 //! `brug_domain::monitor::publication` and stored with their protection.
 
+use futures_util::TryStreamExt;
 use std::collections::{BTreeSet, HashMap};
 
 use brug_domain::cases::{CaseOutcome, CaseStatus, EscalationLevel, LeadDomain};
@@ -766,8 +767,11 @@ pub async fn period_figures(
             crate::registry::placeholders(2, qs.len().max(1))
         ));
     }
-    let rows: Vec<FigureRow> = on_read!(db, pool => {
-        let mut q = sqlx::query_as(dynamic(&sql)).bind(period);
+    // Streamed: a national month is ~500,000 rows, which as strings would
+    // take several times the memory of the decoded figures.
+    let mut out = Figures::default();
+    on_read!(db, pool => {
+        let mut q = sqlx::query_as::<_, FigureRow>(dynamic(&sql)).bind(period);
         if quantities.is_some() {
             if qs.is_empty() {
                 q = q.bind("");
@@ -776,13 +780,14 @@ pub async fn period_figures(
                 q = q.bind(*x);
             }
         }
-        q.fetch_all(pool).await
-    })?;
-    Ok(rows
-        .into_iter()
-        .filter_map(decode)
-        .map(|(_, f)| ((f.node, f.quantity, f.category), f.published))
-        .collect())
+        let mut rows = q.fetch(pool);
+        while let Some(row) = rows.try_next().await? {
+            if let Some((_, f)) = decode(row) {
+                out.insert((f.node, f.quantity, f.category), f.published);
+            }
+        }
+    });
+    Ok(out)
 }
 
 /// When each period was refreshed.
