@@ -135,6 +135,10 @@ enum Id {
     Table,
     /// School A's completed collaboration scan with the care provider.
     Scan,
+    /// A success factor recorded at the theme session.
+    Insight,
+    /// An open improvement action of the theme session.
+    Action,
 }
 
 const MISSING_PUPIL: i64 = 987_654;
@@ -582,6 +586,18 @@ const MATRIX: &[Row] = &[
     // completed, so it cannot be saved again (409).
     row("GET",  "/learning/scans/{id}",       Id::Scan,        [NF,  NF,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
     row("POST", "/learning/scans/{id}",       Id::Scan,        [NF,  NF,  CF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    // Editing and removing with real ids: the facilitator only; the forms
+    // are empty and a removal is not confirmed, so nothing changes (422,
+    // the form again). Members and everyone else: "not found", logged.
+    row("GET",  "/learning/networks/{id}/edit", Id::Network,   [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("POST", "/learning/networks/{id}/edit", Id::Network,   [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  UN,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("POST", "/learning/networks/{id}/remove", Id::Network, [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  UN,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("GET",  "/learning/items/{id}/edit",  Id::Insight,     [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("POST", "/learning/items/{id}/edit",  Id::Insight,     [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  UN,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("POST", "/learning/items/{id}/remove", Id::Insight,    [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  UN,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("GET",  "/learning/actions/{id}/edit", Id::Action,     [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("POST", "/learning/actions/{id}/edit", Id::Action,     [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  UN,  NF,  NF,  NF,  NF,  NF,  LOG]),
+    row("POST", "/learning/actions/{id}/remove", Id::Action,   [NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  UN,  NF,  NF,  NF,  NF,  NF,  LOG]),
     row("POST", "/logout",                    Id::None,        [LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOGIN,LOG]),
 ];
 
@@ -745,6 +761,22 @@ fn trail(method: &str, route: &str) -> Trail {
         | ("POST", "/learning/sessions/{id}/actions/{action}") => {
             learning("learning_action", SESSION_READ)
         }
+        // Editing a network and its knowledge: a refusal is logged; the
+        // forms show no member's name and an unsaved form changes nothing
+        // (a saved change is logged, see the learning journeys).
+        ("GET", "/learning/networks/{id}/edit")
+        | ("POST", "/learning/networks/{id}/edit")
+        | ("POST", "/learning/networks/{id}/remove") => {
+            learning("learning_network", &[])
+        }
+        ("GET", "/learning/items/{id}/edit")
+        | ("POST", "/learning/items/{id}/edit")
+        | ("POST", "/learning/items/{id}/remove") => learning("learning_item", &[]),
+        ("GET", "/learning/actions/{id}/edit")
+        | ("POST", "/learning/actions/{id}/edit")
+        | ("POST", "/learning/actions/{id}/remove") => {
+            learning("learning_action", &[])
+        }
         // The knowledge base, glossary and scans hold no personal data.
         ("GET", "/learning")
         | ("POST", "/learning/networks")
@@ -755,15 +787,6 @@ fn trail(method: &str, route: &str) -> Trail {
         | ("GET", "/learning/glossary/{id}/edit")
         | ("POST", "/learning/glossary/{id}/edit")
         | ("POST", "/learning/glossary/{id}/remove")
-        | ("GET", "/learning/networks/{id}/edit")
-        | ("POST", "/learning/networks/{id}/edit")
-        | ("POST", "/learning/networks/{id}/remove")
-        | ("GET", "/learning/items/{id}/edit")
-        | ("POST", "/learning/items/{id}/edit")
-        | ("POST", "/learning/items/{id}/remove")
-        | ("GET", "/learning/actions/{id}/edit")
-        | ("POST", "/learning/actions/{id}/edit")
-        | ("POST", "/learning/actions/{id}/remove")
         | ("POST", "/learning/projects")
         | ("GET", "/learning/projects/{id}")
         | ("GET", "/learning/projects/{id}/factsheet")
@@ -884,6 +907,8 @@ impl Cast<'_> {
             Id::Session => Some(w.learning.session),
             Id::Table => Some(w.learning.table),
             Id::Scan => Some(w.learning.scan),
+            Id::Insight => Some(w.learning.insight),
+            Id::Action => Some(w.learning.action),
         }
     }
 
