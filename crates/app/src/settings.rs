@@ -23,6 +23,10 @@ pub struct Settings {
     pub public_url: String,
     /// Retention periods per record category (the daily retention job).
     pub retention: brug_domain::retention::RetentionPolicy,
+    /// Whether the server's job also runs the monitor's daily full refresh
+    /// (else `brug monitor refresh --full` does, e.g. from cron, and the
+    /// server refreshes only the recent months).
+    pub monitor_full_refresh_in_server: bool,
 }
 
 impl std::fmt::Debug for Settings {
@@ -38,6 +42,10 @@ impl std::fmt::Debug for Settings {
             .field("audit_retention_days", &self.audit_retention_days)
             .field("public_url", &self.public_url)
             .field("retention", &self.retention)
+            .field(
+                "monitor_full_refresh_in_server",
+                &self.monitor_full_refresh_in_server,
+            )
             .finish()
     }
 }
@@ -55,6 +63,7 @@ impl Settings {
             audit_retention_days: 5 * 366,
             public_url: "http://127.0.0.1:8080".into(),
             retention: brug_domain::retention::RetentionPolicy::default(),
+            monitor_full_refresh_in_server: true,
         }
     }
 }

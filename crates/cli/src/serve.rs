@@ -27,6 +27,10 @@ pub struct ServeArgs {
     /// Mark cookies Secure and send HSTS (set this when Brug is served over HTTPS).
     #[arg(long, env = "BRUG_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// Leave the monitor's daily full refresh to `brug monitor refresh
+    /// --full` (e.g. from cron); the server refreshes the recent months only.
+    #[arg(long, env = "BRUG_MONITOR_EXTERNAL_FULL_REFRESH")]
+    pub monitor_external_full_refresh: bool,
     /// The address users reach Brug on, for links in email (default: http://ADDR).
     #[arg(long, env = "BRUG_PUBLIC_URL")]
     pub public_url: Option<String>,
@@ -62,6 +66,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let mut settings = Settings::with_key(data_key);
     settings.secure_cookies = args.secure_cookies;
     settings.audit_retention_days = args.audit_retention_days;
+    settings.monitor_full_refresh_in_server = !args.monitor_external_full_refresh;
     settings.retention = retention;
     // Notification mail links here; without --public-url, the listening address.
     settings.public_url = args

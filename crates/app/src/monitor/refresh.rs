@@ -195,17 +195,20 @@ async fn finish_period(
 }
 
 /// Refresh every `every` while the app lives: the recent months each time,
-/// everything once a day (whichever process takes the daily lease first).
+/// everything once a day (whichever process takes the daily lease first),
+/// unless [`crate::Settings::monitor_full_refresh_in_server`] is off.
 pub async fn run(app: Weak<App>, every: Duration) {
     loop {
         let Some(strong) = app.upgrade() else { return };
         let now = strong.now();
         let daily_until = Ts::new(now.get() + time::Duration::hours(24));
         // A new holder each round: the daily lease is taken only once it
-        // has expired, never renewed.
-        let full = store::take_lease(&strong.db, DAILY, &holder(), now, daily_until)
-            .await
-            .unwrap_or(false);
+        // has expired, never renewed. With the full refresh left to a
+        // separate process, the server never takes it.
+        let full = strong.settings.monitor_full_refresh_in_server
+            && store::take_lease(&strong.db, DAILY, &holder(), now, daily_until)
+                .await
+                .unwrap_or(false);
         match refresh(&strong, full).await {
             Ok(r) if r.skipped => {
                 tracing::debug!("monitor refresh skipped: another process refreshes")

@@ -897,3 +897,85 @@ db_test!(
         .expect_text("55%");
     }
 );
+
+/// The months with published figures, from `monitor_periods`.
+async fn refreshed_months(t: &TestApp) -> Vec<String> {
+    let mut months: Vec<String> = brug_store::monitor::refreshed(&t.db.db)
+        .await
+        .expect("refreshed")
+        .into_iter()
+        .map(|(p, _)| p)
+        .filter(|p| p.len() == 7 && p.as_bytes()[5].is_ascii_digit())
+        .collect();
+    months.sort();
+    months
+}
+
+/// Run the server's refresh job of an app with `settings` until it has
+/// published something, then stop it.
+async fn one_round_of_the_job(t: &TestApp, settings: brug_app::Settings) -> Vec<String> {
+    let (app, _writer) = brug_app::App::start(
+        t.db.db.clone(),
+        t.clock.clone(),
+        settings,
+        brug_store::audit::AuditMode::On,
+    )
+    .await
+    .expect("start a second app");
+    let before = brug_store::monitor::refreshed(&t.db.db)
+        .await
+        .expect("refreshed");
+    let job = tokio::spawn(refresh::run(
+        std::sync::Arc::downgrade(&app),
+        std::time::Duration::from_secs(3600),
+    ));
+    for _ in 0..600 {
+        let now = brug_store::monitor::refreshed(&t.db.db)
+            .await
+            .expect("refreshed");
+        // Something was published and the job's lease is free again: the
+        // round is complete (the lease is held from before the first
+        // write until after the last).
+        if now != before && !now.is_empty() {
+            let at = Ts::new(t.app.clock.now());
+            let until = Ts::new(at.get() + time::Duration::minutes(1));
+            if brug_store::monitor::take_lease(&t.db.db, "monitor_refresh", "probe", at, until)
+                .await
+                .expect("lease")
+            {
+                brug_store::monitor::release_lease(&t.db.db, "monitor_refresh", "probe")
+                    .await
+                    .expect("release");
+                break;
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    job.abort();
+    refreshed_months(t).await
+}
+
+db_test!(
+    async fn the_server_leaves_the_daily_full_refresh_to_cron_when_told(db: TestDb) {
+        let t = TestApp::start(db).await;
+        let _w = World::build(&t).await;
+        let window: Vec<String> = brug_app::monitor::window(t.app.clock.today())
+            .into_iter()
+            .map(period_code)
+            .collect();
+        let recent: Vec<String> = window[window.len() - 2..].to_vec();
+        assert!(window.len() > 2, "{window:?}");
+
+        // Full refresh left to `brug monitor refresh --full`: the job
+        // publishes the running and the previous month only, even though
+        // nobody has taken the daily lease yet.
+        let mut settings = brug_app::Settings::with_key([42; 32]);
+        settings.monitor_full_refresh_in_server = false;
+        assert_eq!(one_round_of_the_job(&t, settings).await, recent);
+
+        // The default: the first round of a server takes the daily lease
+        // and publishes every month of the window.
+        let settings = brug_app::Settings::with_key([42; 32]);
+        assert_eq!(one_round_of_the_job(&t, settings).await, window);
+    }
+);
