@@ -220,6 +220,8 @@ pub struct NetworkPage {
     pub can_run: bool,
     /// The member seat of the viewer, if any (to leave the network).
     pub own_member: Option<i64>,
+    /// The actions still open after their due date.
+    pub overdue: std::collections::BTreeSet<i64>,
 }
 
 /// A network's page: members (by name and perspective), sessions, actions.
@@ -242,14 +244,25 @@ pub async fn network_page(app: &App, ctx: &Ctx, id: i64) -> Result<NetworkPage, 
         .find(|m| m.user_id == Some(ctx.user_id.0) && m.left_at.is_none())
         .map(|m| m.id);
     let f = facts(app, id).await?;
+    let actions = store::actions(&app.db, id).await?;
+    let today = app.clock.today();
+    let overdue = actions
+        .iter()
+        .filter(|a| {
+            brug_domain::learning::ActionStatus::from_code(&a.status)
+                .is_some_and(|s| s.is_overdue(a.due_on, today))
+        })
+        .map(|a| a.id)
+        .collect();
     Ok(NetworkPage {
         can_run: ask(ctx, f.as_ref(), LearningAction::RunNetwork).is_allowed()
             && decision.is_allowed(),
         sessions: store::sessions(&app.db, id).await?,
-        actions: store::actions(&app.db, id).await?,
+        actions,
         network,
         members,
         own_member,
+        overdue,
     })
 }
 

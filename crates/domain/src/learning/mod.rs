@@ -140,6 +140,15 @@ coded_enum!(
     }
 );
 
+impl ActionStatus {
+    /// Whether an action with this status, due on `due_on`, is overdue on
+    /// `today`: still open or in progress after its due date.
+    #[must_use]
+    pub fn is_overdue(self, due_on: time::Date, today: time::Date) -> bool {
+        matches!(self, ActionStatus::Open | ActionStatus::InProgress) && due_on < today
+    }
+}
+
 coded_enum!(
     /// The four questions of the Dialoogtafel, in the order they are asked.
     Question {
@@ -277,5 +286,21 @@ mod tests {
             Err(TextError::TooShort { .. })
         ));
         assert!(clean_insight("Een vaste contactpersoon helpt").is_ok());
+    }
+}
+
+#[cfg(test)]
+mod overdue_tests {
+    use super::ActionStatus;
+    use time::macros::date;
+
+    #[test]
+    fn an_action_is_overdue_only_when_unfinished_after_its_due_date() {
+        let due = date!(2026 - 11 - 20);
+        assert!(!ActionStatus::Open.is_overdue(due, date!(2026 - 11 - 20)));
+        assert!(ActionStatus::Open.is_overdue(due, date!(2026 - 11 - 21)));
+        assert!(ActionStatus::InProgress.is_overdue(due, date!(2026 - 11 - 21)));
+        assert!(!ActionStatus::Done.is_overdue(due, date!(2026 - 11 - 21)));
+        assert!(!ActionStatus::Dropped.is_overdue(due, date!(2026 - 11 - 21)));
     }
 }

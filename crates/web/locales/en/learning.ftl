@@ -119,6 +119,7 @@ learning-action-add = Agree on an improvement action
 learning-action-owner = Owner
 learning-action-due = Due
 learning-action-status = Status
+learning-action-overdue = overdue
 learning-follow-up = Follow-up of earlier actions
 learning-follow-up-hint = Discuss the network's open improvement actions and record where they stand.
 learning-follow-up-note = Note

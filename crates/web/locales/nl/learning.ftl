@@ -119,6 +119,7 @@ learning-action-add = Verbeteractie afspreken
 learning-action-owner = Eigenaar
 learning-action-due = Klaar op
 learning-action-status = Stand
+learning-action-overdue = te laat
 learning-follow-up = Opvolging van eerdere acties
 learning-follow-up-hint = Bespreek de open verbeteracties van het netwerk en leg de nieuwe stand vast.
 learning-follow-up-note = Toelichting

@@ -198,6 +198,9 @@ impl NetworkTemplate {
     fn is_own(&self, m: &MemberRow) -> bool {
         self.p.own_member == Some(m.id)
     }
+    fn overdue(&self, id: &i64) -> bool {
+        self.p.overdue.contains(id)
+    }
     fn member_name(&self, m: &MemberRow) -> String {
         if m.left_at.is_some() {
             self.c.t1(

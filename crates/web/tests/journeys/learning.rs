@@ -1388,3 +1388,30 @@ db_test!(
         t.assert_audit_intact().await;
     }
 );
+
+db_test!(
+    async fn an_action_past_its_due_date_is_marked_on_the_network_page(db: TestDb) {
+        let t = TestApp::start(db).await;
+        let w = World::build(&t).await;
+        let l = w.learning;
+        let mut member = signed_in(&t, &w.coordinator_a).await;
+        let path = format!("/learning/networks/{}", l.network);
+        let row = |body: &str| -> String {
+            let start = body
+                .find(&format!("id=\"action-{}\"", l.action))
+                .expect("the action's row");
+            let end = body[start..].find("</tr>").expect("end of row") + start;
+            body[start..end].to_owned()
+        };
+        // Due in 30 days: not marked.
+        let page = member.get(&path).await;
+        page.expect(200);
+        assert!(!row(&page.body).contains("te laat"), "{}", row(&page.body));
+        // 31 days later, still open: marked, in words.
+        t.clock.advance(time::Duration::days(31));
+        let mut member = signed_in(&t, &w.coordinator_a).await;
+        let page = member.get(&path).await;
+        page.expect(200);
+        assert!(row(&page.body).contains("te laat"), "{}", row(&page.body));
+    }
+);
