@@ -923,14 +923,12 @@ pub struct ActionForm {
     pub theme: String,
 }
 
-/// An improvement action (verbeteractie) with owner, organisation and due date.
-pub async fn add_action(
-    app: &App,
-    ctx: &Ctx,
-    session: i64,
+/// An action form checked: every field's error at once, or the action.
+pub(crate) fn action_fields(
     form: &ActionForm,
-) -> Result<i64, AppError> {
-    let (s, decision) = run_session(app, ctx, session, "learning_action").await?;
+    network_id: i64,
+    session_id: Option<i64>,
+) -> Result<store::NewAction, AppError> {
     let mut errors = FieldErrors::default();
     let description = text_field(
         &mut errors,
@@ -950,21 +948,28 @@ pub async fn add_action(
         .ok();
     let theme = optional_theme(&mut errors, &form.theme);
     errors.into_result()?;
+    Ok(store::NewAction {
+        network_id,
+        session_id,
+        theme: validated(theme)?.map(|t| t.code().to_owned()),
+        description: validated(description)?,
+        owner: validated(owner)?,
+        organisation: validated(organisation)?,
+        due_on: validated(due_on)?,
+    })
+}
+
+/// An improvement action (verbeteractie) with owner, organisation and due date.
+pub async fn add_action(
+    app: &App,
+    ctx: &Ctx,
+    session: i64,
+    form: &ActionForm,
+) -> Result<i64, AppError> {
+    let (s, decision) = run_session(app, ctx, session, "learning_action").await?;
+    let action = action_fields(form, s.network_id, Some(session))?;
     let mut tx = app.db.begin().await?;
-    let id = store::insert_action(
-        &mut tx,
-        &store::NewAction {
-            network_id: s.network_id,
-            session_id: Some(session),
-            theme: validated(theme)?.map(|t| t.code().to_owned()),
-            description: validated(description)?,
-            owner: validated(owner)?,
-            organisation: validated(organisation)?,
-            due_on: validated(due_on)?,
-        },
-        app.now(),
-    )
-    .await?;
+    let id = store::insert_action(&mut tx, &action, app.now()).await?;
     trail::append_in_tx(
         app,
         ctx,

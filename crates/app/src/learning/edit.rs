@@ -14,12 +14,11 @@ use brug_domain::ids::UserId;
 use brug_domain::learning::anonymise::{self, KnownNames};
 use brug_domain::learning::{self as domain, ItemKind, Level, Theme};
 use brug_domain::registry::Sector;
-use brug_domain::text;
 use brug_store::learning::{self as store, ActionRow, ItemRow, NetworkRow, TermRow};
 
 use super::{
-    ActionForm, ItemForm, NetworkForm, TermForm, ask, choice, network_fields, on_network,
-    optional_theme, text_field, validated,
+    ActionForm, ItemForm, NetworkForm, TermForm, action_fields, ask, choice, network_fields,
+    on_network, text_field, validated,
 };
 use crate::trail::{self, Access};
 use crate::{App, AppError, Ctx, FieldErrors};
@@ -276,41 +275,9 @@ pub async fn update_action(
         id,
     )
     .await?;
-    let mut errors = FieldErrors::default();
-    let description = text_field(
-        &mut errors,
-        "description",
-        &form.description,
-        text::SHORT_TEXT,
-    );
-    let owner = text_field(&mut errors, "owner", &form.owner, text::NAME);
-    let organisation = text_field(
-        &mut errors,
-        "organisation",
-        &form.organisation,
-        text::SHORT_TEXT,
-    );
-    let due_on = text::parse_dutch_date(&form.due_on)
-        .map_err(|e| errors.add_with("due_on", e.message_id(), e.message_args()))
-        .ok();
-    let theme = optional_theme(&mut errors, &form.theme);
-    errors.into_result()?;
+    let action = action_fields(form, a.network_id, a.session_id)?;
     let mut tx = app.db.begin().await?;
-    let changed = store::update_action(
-        &mut tx,
-        id,
-        &store::NewAction {
-            network_id: a.network_id,
-            session_id: a.session_id,
-            theme: validated(theme)?.map(|t| t.code().to_owned()),
-            description: validated(description)?,
-            owner: validated(owner)?,
-            organisation: validated(organisation)?,
-            due_on: validated(due_on)?,
-        },
-        app.now(),
-    )
-    .await?;
+    let changed = store::update_action(&mut tx, id, &action, app.now()).await?;
     if !changed {
         return Err(AppError::NotFound);
     }
